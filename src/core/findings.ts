@@ -77,6 +77,17 @@ export interface Finding {
   fixable: boolean;
   /** How to fix it by hand (or why ado-guard cannot). */
   fix?: string;
+  /** Permission findings: each required permission not in effect, and why (feeds the summary matrix). */
+  permissions?: PermissionState[];
+}
+
+export interface PermissionState {
+  /** Action name, e.g. `GenericContribute`, or `Readers` for group membership. */
+  name: string;
+  bit?: number;
+  state: 'missing' | 'denied';
+  /** Who denies it: `own ACE` or the group's name, and at which token. */
+  deniedBy?: string;
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
