@@ -1,0 +1,62 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { captureStdout } from './capture.js';
+
+// task-lib moves INPUT_* and ENDPOINT_* into its vault when it is first imported, once per test file.
+const saved = { ...process.env };
+Object.assign(process.env, {
+  INPUT_COMMAND: 'verify',
+  INPUT_AZURESUBSCRIPTION: 'conn1',
+  ENDPOINT_AUTH_SCHEME_CONN1: 'WorkloadIdentityFederation',
+  ENDPOINT_AUTH_PARAMETER_CONN1_TENANTID: 'tenant-1',
+  ENDPOINT_AUTH_PARAMETER_CONN1_SERVICEPRINCIPALID: 'client-1',
+  SYSTEM_ACCESSTOKEN: 'system-token',
+});
+let mod!: typeof import('../../src/platform/azure-pipelines.js');
+await captureStdout(async () => {
+  mod = await import('../../src/platform/azure-pipelines.js');
+});
+afterAll(() => {
+  process.env = { ...saved };
+  process.exitCode = undefined;
+});
+
+describe('Azure Pipelines adapter', () => {
+  it('writes the exact logging commands', async () => {
+    const { createAzureHost } = mod;
+    let host!: ReturnType<typeof createAzureHost>;
+    await captureStdout(() => (host = createAzureHost()));
+    const out = await captureStdout(() => {
+      host.setSecret('s3cr3t-value');
+      host.warning('redirect URI missing', { file: 'ado-guard.yml', line: 7, column: 3 });
+      host.error('permission missing');
+      host.setOutput('status', 'drift');
+      host.setOutput('clientSecret', 'very-secret', { secret: true });
+      host.finish(1, 'drift found');
+    });
+    expect(out.split('\n').filter((l) => !l.startsWith('##vso[task.debug]'))).toEqual([
+      '##vso[task.setsecret]s3cr3t-value',
+      '##vso[task.logissue type=warning;sourcepath=ado-guard.yml;linenumber=7;columnnumber=3;]redirect URI missing',
+      '##vso[task.logissue type=error;]permission missing',
+      '##vso[task.setvariable variable=status;isOutput=true;issecret=false;]drift',
+      '##vso[task.setvariable variable=clientSecret;isOutput=true;issecret=true;]very-secret',
+      '##vso[task.issue type=error;source=TaskInternal;]drift found',
+      '##vso[task.complete result=Failed;]drift found',
+      '',
+    ]);
+    expect(process.exitCode).toBe(1);
+  });
+
+  it('takes a workload-identity service connection through task-lib', async () => {
+    const { readAzureCredentials } = mod;
+    let creds!: ReturnType<typeof readAzureCredentials>;
+    await captureStdout(() => (creds = readAzureCredentials()));
+    expect(creds.federation).toEqual({
+      kind: 'azure-pipelines',
+      serviceConnectionId: 'conn1',
+      tenantId: 'tenant-1',
+      clientId: 'client-1',
+      systemAccessToken: 'system-token',
+    });
+    expect(creds.azureTenantId).toBe('tenant-1');
+  });
+});
