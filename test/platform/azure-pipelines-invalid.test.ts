@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import type * as AzureAdapter from '../../src/platform/azure-pipelines.js';
 import { captureStdout } from './capture.js';
 
 process.env.INPUT_APPLY = 'maybe';
-let mod!: typeof import('../../src/platform/azure-pipelines.js');
+let mod!: typeof AzureAdapter;
 await captureStdout(async () => {
   mod = await import('../../src/platform/azure-pipelines.js');
 });

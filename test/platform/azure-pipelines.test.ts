@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
+import type * as AzureAdapter from '../../src/platform/azure-pipelines.js';
 import { captureStdout } from './capture.js';
 
 // task-lib moves INPUT_* and ENDPOINT_* into its vault when it is first imported, once per test file.
@@ -11,7 +12,7 @@ Object.assign(process.env, {
   ENDPOINT_AUTH_PARAMETER_CONN1_SERVICEPRINCIPALID: 'client-1',
   SYSTEM_ACCESSTOKEN: 'system-token',
 });
-let mod!: typeof import('../../src/platform/azure-pipelines.js');
+let mod!: typeof AzureAdapter;
 await captureStdout(async () => {
   mod = await import('../../src/platform/azure-pipelines.js');
 });
