@@ -29,6 +29,9 @@ export function resourceLabel(resource: ResourceRef): string {
     return `${resource.project}/${resource.repository}`;
   }
   if (resource.project !== undefined) return resource.project;
+  if (resource.kind === 'application' && resource.appId !== undefined) {
+    return resource.name !== undefined ? `${resource.name} (${resource.appId})` : resource.appId;
+  }
   if (resource.repository !== undefined) return resource.repository;
   return resource.name ?? resource.appId ?? resource.organization ?? resource.token ?? resource.kind;
 }

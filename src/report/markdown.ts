@@ -31,6 +31,12 @@ export interface MarkdownOptions {
 export const MATRIX_ROW_LIMIT = 50;
 export const TABLE_ROW_LIMIT = 20;
 
+const ROTATION_SUMMARY = {
+  rotated: 'secret rotated',
+  skipped: 'rotation not due',
+  rolledBack: 'rotation rolled back',
+  failed: 'rotation failed',
+} as const;
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 const CELL_ICON = { ok: '✓', missing: '✗', denied: '⛔' } as const;
 
@@ -80,7 +86,11 @@ function statusLine(report: Report): string {
         : report.summary.error > 0
           ? '❌'
           : '⚠️';
-  return `## ${icon} ado-guard ${report.command}: ${report.status} · ${countsLine(report.summary)}`;
+  const detail =
+    report.rotation !== undefined && report.findings.length === 0
+      ? ROTATION_SUMMARY[report.rotation.status]
+      : countsLine(report.summary);
+  return `## ${icon} ado-guard ${report.command}: ${report.status} · ${detail}`;
 }
 
 function footer(report: Report, options: MarkdownOptions): string {

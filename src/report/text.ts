@@ -32,6 +32,7 @@ const RESET = '\u001b[0m';
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
 const SEVERITY_TAG: Record<Severity, string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' };
+const FIXABLE_HINT = 'run ado-guard remediate --apply (preview with ado-guard plan)';
 const STATUS_STYLE: Record<ReportStatus, Style> = { pass: 'green', drift: 'yellow', error: 'red' };
 
 export function renderText(report: Report, options: TextOptions): string {
@@ -100,14 +101,15 @@ function findingLines(finding: Finding, paint: (style: Style, text: string) => s
       );
     }
   }
-  lines.push(`        fix:      ${finding.fix ?? `see ${ruleHelpUrl(finding.ruleId)}`}`);
+  const fix = finding.fix ?? (finding.fixable ? FIXABLE_HINT : 'see help');
+  lines.push(`        fix:      ${fix}`, `        help:     ${ruleHelpUrl(finding.ruleId)}`);
   return lines;
 }
 
 function rotationLines(rotation: RotationReport, paint: (style: Style, text: string) => string): string[] {
   const style: Style =
     rotation.status === 'rotated' ? 'green' : rotation.status === 'skipped' ? 'dim' : 'red';
-  const lines = [`${paint('bold', 'Rotation')}: ${paint(style, rotation.status.toUpperCase())}`];
+  const lines = [`${paint('bold', 'Rotation')}: ${paint(style, rotation.status)}`];
   if (rotation.reason !== undefined) lines.push(`  reason:       ${rotation.reason}`);
   if (rotation.appId !== undefined) lines.push(`  app:          ${rotation.appId}`);
   if (rotation.newKeyId !== undefined) lines.push(`  new key:      ${rotation.newKeyId}`);
