@@ -40,7 +40,9 @@ describe('renderText', () => {
     expect(coloured).toContain(`${ESC}31mERROR`);
     expect(coloured).toContain(`${ESC}33mDRIFT`);
     // Stripped of colour it is the plain text.
-    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(renderText(VERIFY_DRIFT, { color: false }));
+    expect(coloured.replace(new RegExp(`${ESC.replace('[', '\\[')}\\d+m`, 'g'), '')).toBe(
+      renderText(VERIFY_DRIFT, { color: false }),
+    );
   });
 
   it('applies redact to the final output', () => {
