@@ -1,0 +1,89 @@
+import type { Change } from '../core/changes.js';
+import type { Finding, IntegrationName, ResourceRef, Severity } from '../core/findings.js';
+import { SEVERITY_RANK } from '../core/findings.js';
+
+/** Helpers shared by the renderers: labels, ordering and grouping. Pure functions only. */
+
+/** Applied to a renderer's final output, as defence in depth (the model is already secret-free). */
+export type Redact = (text: string) => string;
+
+export const INTEGRATION_ORDER: readonly IntegrationName[] = [
+  'dbtCloud',
+  'conductorOne',
+  'defenderForCloud',
+  'general',
+];
+
+export const INTEGRATION_LABEL: Record<IntegrationName, string> = {
+  dbtCloud: 'dbt Cloud',
+  conductorOne: 'ConductorOne',
+  defenderForCloud: 'Defender for Cloud',
+  general: 'General',
+};
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** What people call the resource: `Sales/dbt-models`, `Sales`, an app id, a UPN, … */
+export function resourceLabel(resource: ResourceRef): string {
+  if (resource.project !== undefined && resource.repository !== undefined) {
+    return `${resource.project}/${resource.repository}`;
+  }
+  if (resource.project !== undefined) return resource.project;
+  if (resource.kind === 'application' && resource.appId !== undefined) {
+    return resource.name !== undefined ? `${resource.name} (${resource.appId})` : resource.appId;
+  }
+  if (resource.repository !== undefined) return resource.repository;
+  return resource.name ?? resource.appId ?? resource.organization ?? resource.token ?? resource.kind;
+}
+
+/** Worst first (error, warning, info), then by integration, rule id and resource: a stable order. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+        INTEGRATION_ORDER.indexOf(a.finding.integration) - INTEGRATION_ORDER.indexOf(b.finding.integration) ||
+        compareText(a.finding.ruleId, b.finding.ruleId) ||
+        compareText(resourceLabel(a.finding.resource), resourceLabel(b.finding.resource)) ||
+        a.index - b.index,
+    )
+    .map(({ finding }) => finding);
+}
+
+/** Findings by integration, in INTEGRATION_ORDER, each group worst first; empty groups left out. */
+export function groupByIntegration(findings: readonly Finding[]): [IntegrationName, Finding[]][] {
+  const sorted = sortFindings(findings);
+  return INTEGRATION_ORDER.map(
+    (integration) =>
+      [integration, sorted.filter((f) => f.integration === integration)] as [IntegrationName, Finding[]],
+  ).filter(([, group]) => group.length > 0);
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `1 error, 2 warnings, 0 info`. */
+export function countsLine(summary: Record<Severity, number>): string {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${summary.info} info`;
+}
+
+/** `850 ms`, `12.3 s`, `2 min 5 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms - minutes * 60_000) / 1000)} s`;
+}
+
+/** How a change stands: applied, failed (with error), or only planned. */
+export function changeState(change: Change): 'applied' | 'failed' | 'planned' {
+  if (change.applied) return 'applied';
+  return change.error !== undefined ? 'failed' : 'planned';
+}
+
+export function identity(text: string): string {
+  return text;
+}
