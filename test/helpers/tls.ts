@@ -32,7 +32,7 @@ export interface RecordedRequest {
   body: string;
 }
 
-export type TestHandler = (req: RecordedRequest, res: ServerResponse) => void | Promise<void>;
+export type TestHandler = (req: RecordedRequest, res: ServerResponse) => unknown;
 
 export interface TestServer {
   /** `https://127.0.0.1:<port>` */
@@ -46,7 +46,7 @@ export interface TestServer {
 }
 
 /** An HTTPS server on 127.0.0.1 with the test CA's leaf certificate. */
-export async function startTestServer(handler: TestHandler = (_req, res) => res.end()): Promise<TestServer> {
+export async function startTestServer(handler: TestHandler = (_req, res) => void res.end()): Promise<TestServer> {
   const { cert, key } = loadTestTls();
   let current = handler;
   const requests: RecordedRequest[] = [];

@@ -12,7 +12,7 @@ import type { SecretRegistry } from '../../core/secrets.js';
 import { TOOL_NAME, VERSION } from '../../core/version.js';
 import { HttpError, describeStatus, parseServiceError } from './errors.js';
 import { OriginGate } from './origin-gate.js';
-import { redactUrl, requestRedactor } from './redact.js';
+import { redactUrl, requestRedactor, requestSecrets } from './redact.js';
 import { backoffDelay, nearRateLimit, parseRetryAfter } from './retry-after.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'PUT' | 'DELETE' | 'POST' | 'PATCH';
@@ -156,7 +156,7 @@ export class HttpClient {
     const method = req.method.toUpperCase() as HttpMethod;
     const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(method);
     const { headers, body } = this.buildHeadersAndBody(req);
-    const redact = requestRedactor(this.options.secrets, headers.authorization);
+    const redact = requestRedactor(this.options.secrets, requestSecrets(url, headers, req.form));
     const gate = this.gateFor(url.origin);
     const shownUrl = redactUrl(url);
     const maxAttempts = Math.max(1, this.options.maxAttempts ?? 4);

@@ -1,8 +1,8 @@
-import type { SecretRegistry } from '../../core/secrets.js';
+import { SecretRegistry } from '../../core/secrets.js';
 
-/** Query parameter names whose values are treated as secrets in logs and errors. */
+/** Query parameter, form field and header names whose values are treated as secrets in logs and errors. */
 const SECRET_KEY =
-  /secret|token|password|passwd|pwd|assertion|signature|^sig$|^code$|api[-_]?key|access[-_]?key|credential|auth/i;
+  /secret|token|password|passwd|^pwd$|assertion|signature|^sig$|^code$|api[-_]?key|access[-_]?key|credential|^auth$|^authorization$|cookie/i;
 
 export function isSecretLookingKey(key: string): boolean {
   return SECRET_KEY.test(key);
@@ -19,22 +19,31 @@ export function redactUrl(url: URL): string {
 }
 
 /**
- * A redactor for one request: the run's registry plus the request's own Authorization value
- * (whole, and the credential after its scheme), so nothing the request carried can leak.
+ * The secret values one request carries: its Authorization value (whole, and the credential after
+ * the scheme), and the values of secret-looking headers, query parameters and form fields.
  */
+export function requestSecrets(
+  url: URL,
+  headers: Record<string, string>,
+  form: Record<string, string> | undefined,
+): string[] {
+  const values: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!isSecretLookingKey(name)) continue;
+    // `Bearer <token>` / `Basic <base64>`: the credential alone is secret too.
+    values.push(value, value.replace(/^\S+\s+/, ''));
+  }
+  for (const [key, value] of url.searchParams) if (isSecretLookingKey(key)) values.push(value);
+  for (const [key, value] of Object.entries(form ?? {})) if (isSecretLookingKey(key)) values.push(value);
+  return values;
+}
+
+/** A redactor for one request: the run's registry plus the request's own secret values. */
 export function requestRedactor(
   secrets: SecretRegistry | undefined,
-  authorization: string | undefined,
+  own: string[],
 ): (text: string) => string {
-  const own: string[] = [];
-  if (authorization && authorization.length >= 8) {
-    own.push(authorization);
-    const credential = authorization.replace(/^\S+\s+/, '');
-    if (credential.length >= 8) own.push(credential);
-  }
-  return (text) => {
-    let out = secrets ? secrets.redact(text) : text;
-    for (const value of own) if (out.includes(value)) out = out.split(value).join('***');
-    return out;
-  };
+  const values = new SecretRegistry();
+  for (const value of own) values.add(value);
+  return (text) => values.redact(secrets ? secrets.redact(text) : text);
 }
