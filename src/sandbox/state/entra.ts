@@ -1186,3 +1186,33 @@ function defaultProps(displayName: string, signInAudience: string, domain: strin
     },
   };
 }
+
+/** The AADSTS error a token request gets for a secret that does not check `ok` (for dbt runs and C1 syncs too). */
+export function describeSecretFailure(
+  check: Exclude<SecretCheck, 'ok'>,
+  appId: string,
+  tenant: string,
+): { code: number; error: string; description: string } {
+  switch (check) {
+    case 'expired':
+      return {
+        code: 7000222,
+        error: 'invalid_client',
+        description: `AADSTS7000222: The provided client secret keys for app '${appId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+      };
+    case 'appNotFound':
+      return {
+        code: 700016,
+        error: 'unauthorized_client',
+        description: `AADSTS700016: Application with identifier '${appId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+      };
+    case 'invalid':
+    case 'notPropagated':
+      // During propagation Entra answers exactly as for a wrong secret.
+      return {
+        code: 7000215,
+        error: 'invalid_client',
+        description: `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${appId}'.`,
+      };
+  }
+}
