@@ -89,6 +89,7 @@ export function request(
 export async function call(
   handle: (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>,
   req: SandboxRequest,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
 ): Promise<SandboxResponse & { body: any }> {
   try {
     const res = await handle(req);
