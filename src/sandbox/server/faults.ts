@@ -1,0 +1,204 @@
+/**
+ * Injected faults and latency (docs/sandbox.md, "Faults"). Rules are checked in order for each request to a
+ * service other than `control`; the first rule that matches and fires decides the fault. Dice come from a seeded
+ * RNG, so the same seed and the same request sequence replay the same faults.
+ */
+import { z } from 'zod';
+import type { Rng } from '../ports.js';
+import type { SandboxResponse, ServiceName } from '../types.js';
+
+export const FAULT_KINDS = ['429', '503', 'retryAfter200', 'reset', 'slow', 'fail'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+const FAULTABLE_SERVICES = [
+  'authority',
+  'azureDevOps',
+  'azureDevOpsIdentity',
+  'graph',
+  'dbtCloud',
+  'conductorOne',
+] as const satisfies readonly ServiceName[];
+
+const regexSource = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a valid regular expression (matched against the request path)' },
+);
+
+export const faultRuleSchema = z
+  .object({
+    kind: z.enum(FAULT_KINDS),
+    service: z.enum(FAULTABLE_SERVICES).optional(),
+    method: z
+      .string()
+      .min(1)
+      .transform((method) => method.toUpperCase())
+      .optional(),
+    path: regexSource.optional(),
+    every: z.number().int().positive().optional(),
+    probability: z.number().min(0).max(1).optional(),
+    count: z.number().int().positive().optional(),
+    /** Seconds, for 429, 503 and retryAfter200 (default 1). */
+    retryAfter: z.number().int().min(0).optional(),
+    /** 503 only: answer with an HTML page instead of JSON. */
+    html: z.boolean().optional(),
+    /** slow only: how long to hold the request (default 1000). */
+    delayMs: z.number().int().min(0).optional(),
+    /** fail only: the status every matching request gets (default 500). */
+    status: z.number().int().min(400).max(599).optional(),
+  })
+  .strict()
+  .refine((rule) => rule.every === undefined || rule.probability === undefined, {
+    message: 'give either "every" or "probability", not both',
+  });
+
+export const faultSettingsSchema = z
+  .object({
+    latencyMs: z.number().int().min(0).optional(),
+    rules: z.array(faultRuleSchema).optional(),
+  })
+  .strict();
+
+export type FaultRule = z.output<typeof faultRuleSchema>;
+export type FaultSettings = z.output<typeof faultSettingsSchema>;
+export type FaultSettingsInput = z.input<typeof faultSettingsSchema>;
+
+interface RuleState {
+  rule: FaultRule;
+  pattern?: RegExp;
+  matched: number;
+  fired: number;
+}
+
+export class FaultEngine {
+  private rules: RuleState[] = [];
+  private current: FaultSettings = {};
+
+  constructor(
+    private readonly dice: Rng,
+    settings: FaultSettings = {},
+  ) {
+    this.set(settings);
+  }
+
+  /** Replaces the settings; counters start again. */
+  set(settings: FaultSettings): void {
+    this.current = settings;
+    this.rules = (settings.rules ?? []).map((rule) => ({
+      rule,
+      pattern: rule.path === undefined ? undefined : new RegExp(rule.path),
+      matched: 0,
+      fired: 0,
+    }));
+  }
+
+  settings(): FaultSettings & { fired: number[] } {
+    return { ...this.current, fired: this.rules.map((state) => state.fired) };
+  }
+
+  latencyFor(service: ServiceName): number {
+    return service === 'control' ? 0 : (this.current.latencyMs ?? 0);
+  }
+
+  /** The fault to inject for this request, if any. The control service never gets one. */
+  decide(service: ServiceName, method: string, rawPath: string): FaultRule | undefined {
+    if (service === 'control') return undefined;
+    for (const state of this.rules) {
+      const { rule } = state;
+      if (rule.service !== undefined && rule.service !== service) continue;
+      if (rule.method !== undefined && rule.method !== method) continue;
+      if (state.pattern && !state.pattern.test(rawPath)) continue;
+      if (rule.count !== undefined && state.fired >= rule.count) continue;
+      state.matched += 1;
+      const fires =
+        rule.every !== undefined
+          ? state.matched % rule.every === 0
+          : rule.probability !== undefined
+            ? this.dice.next() < rule.probability
+            : true;
+      if (fires) {
+        state.fired += 1;
+        return rule;
+      }
+    }
+    return undefined;
+  }
+}
+
+const SERVICE_UNAVAILABLE_HTML =
+  '<!DOCTYPE html><html><head><title>Service Unavailable</title></head>' +
+  '<body><h1>Service Unavailable</h1><p>The service is temporarily unavailable. Please try again later.</p>' +
+  '</body></html>';
+
+function errorBody(service: ServiceName, status: number, message: string, code: string): unknown {
+  switch (service) {
+    case 'azureDevOps':
+    case 'azureDevOpsIdentity':
+      return {
+        $id: '1',
+        innerException: null,
+        message,
+        typeName: `Microsoft.TeamFoundation.Framework.Server.${code}, Microsoft.TeamFoundation.Framework.Server`,
+        typeKey: code,
+        errorCode: 0,
+        eventId: 3000,
+      };
+    case 'graph':
+      return { error: { code, message, innerError: { date: new Date().toISOString() } } };
+    case 'authority':
+      return { error: 'temporarily_unavailable', error_description: message, error_codes: [status] };
+    default:
+      return { status: { code: status, is_success: false, user_message: message }, message };
+  }
+}
+
+/** The response a 429, 503 or fail rule answers with (reset, slow and retryAfter200 are handled by the server). */
+export function faultResponse(rule: FaultRule, service: ServiceName): SandboxResponse {
+  const retryAfter = String(rule.retryAfter ?? 1);
+  switch (rule.kind) {
+    case '429': {
+      const message =
+        'TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource ' +
+        "'Sandbox' in namespace 'sandbox'.";
+      return {
+        status: 429,
+        headers: {
+          'retry-after': retryAfter,
+          'x-ratelimit-resource': 'Sandbox',
+          'x-ratelimit-remaining': '0',
+        },
+        json: errorBody(service, 429, message, 'RequestBlockedException'),
+      };
+    }
+    case '503':
+      return rule.html
+        ? {
+            status: 503,
+            headers: { 'retry-after': retryAfter, 'content-type': 'text/html; charset=utf-8' },
+            text: SERVICE_UNAVAILABLE_HTML,
+          }
+        : {
+            status: 503,
+            headers: { 'retry-after': retryAfter },
+            json: errorBody(service, 503, 'The service is temporarily unavailable.', 'ServiceUnavailable'),
+          };
+    default: {
+      const status = rule.status ?? 500;
+      return {
+        status,
+        json: errorBody(
+          service,
+          status,
+          `Injected failure (sandbox fault rule, status ${status}).`,
+          'InjectedFailure',
+        ),
+      };
+    }
+  }
+}
