@@ -51,3 +51,36 @@ export interface Report {
   /** Present when status is `error`: what stopped the run (already redacted). */
   error?: { message: string; service?: string };
 }
+
+export interface ReportParts {
+  command: Command;
+  version: string;
+  startedAt: Date;
+  findings: Finding[];
+  changes?: Change[];
+  rotation?: RotationReport;
+  requests: number;
+  error?: { message: string; service?: string };
+  now?: Date;
+}
+
+/** Builds the report model; status is `error` when the run failed, `drift` with any warning or error finding. */
+export function createReport(parts: ReportParts): Report {
+  const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of parts.findings) summary[f.severity] += 1;
+  const status: ReportStatus = parts.error ? 'error' : summary.error + summary.warning > 0 ? 'drift' : 'pass';
+  return {
+    schemaVersion: 1,
+    tool: { name: 'ado-guard', version: parts.version },
+    command: parts.command,
+    status,
+    startedAt: parts.startedAt.toISOString(),
+    durationMs: Math.max(0, (parts.now ?? new Date()).getTime() - parts.startedAt.getTime()),
+    summary,
+    findings: parts.findings,
+    changes: parts.changes ?? [],
+    ...(parts.rotation ? { rotation: parts.rotation } : {}),
+    requests: { total: parts.requests },
+    ...(parts.error ? { error: parts.error } : {}),
+  };
+}
