@@ -26,16 +26,21 @@ function actionNames(acls: NamespaceAcls, bits: number): string {
   return names.length > 0 ? names.join(', ') : String(bits);
 }
 
+/**
+ * Project Collection Administrators pass every security check (the has-permission path's
+ * alwaysAllowAdministrators, §2 step 6 and §4), even below an ACL that does not inherit.
+ */
+function isCollectionAdmin(ctx: AdoContext, principals: ReadonlySet<string>): boolean {
+  return principals.has(descriptorKey(ctx.state.collectionGroup('admins').descriptor));
+}
+
 /** The caller needs `bits` on `token` by the same evaluation as everyone else (§1 readPermission/writePermission). */
 function requirePermission(ctx: AdoContext, acls: NamespaceAcls, token: string, bits: number): void {
   if (bits === 0) return;
   const caller = ctx.caller.identity;
-  const effective = acls.evaluate(
-    token,
-    caller.descriptor,
-    ctx.state.principalsOf(caller.descriptor),
-    'write',
-  );
+  const principals = ctx.state.principalsOf(caller.descriptor);
+  if (isCollectionAdmin(ctx, principals)) return;
+  const effective = acls.evaluate(token, caller.descriptor, principals, 'write');
   if ((effective.effectiveAllow & bits) !== bits) {
     throw adoError(
       403,
@@ -52,7 +57,7 @@ function canRead(
   principals: ReadonlySet<string>,
 ): boolean {
   const bits = acls.namespace.readPermission;
-  if (bits === 0) return true;
+  if (bits === 0 || isCollectionAdmin(ctx, principals)) return true;
   const effective = acls.evaluate(token, ctx.caller.identity.descriptor, principals, 'write');
   return (effective.effectiveAllow & bits) === bits;
 }
@@ -231,9 +236,7 @@ function hasPermissions(ctx: AdoContext, acls: NamespaceAcls, bitsText: string):
   const tokens = (queryParam(ctx.req, 'tokens') ?? queryParam(ctx.req, 'token') ?? '').split(delimiter);
   const caller = ctx.caller.identity;
   const principals = ctx.state.principalsOf(caller.descriptor);
-  const admin =
-    boolParam(ctx.req, 'alwaysAllowAdministrators') &&
-    principals.has(descriptorKey(ctx.state.collectionGroup('admins').descriptor));
+  const admin = boolParam(ctx.req, 'alwaysAllowAdministrators') && isCollectionAdmin(ctx, principals);
   const value = tokens.map(
     (t) => admin || (acls.evaluate(t, caller.descriptor, principals, 'read').effectiveAllow & bits) === bits,
   );
