@@ -9,8 +9,10 @@ import { RequestLog } from './server/request-log.js';
 import { buildPolicy, policyYaml, type PolicyFacts } from './scenario/policy.js';
 import { createAuthorityService } from './services/authority.js';
 import { createAzureDevOpsServices } from './services/azure-devops/index.js';
+import { createDbtCloudService } from './services/dbt-cloud.js';
 import { createGraphService } from './services/graph/index.js';
 import { createAdoState, type AdoState } from './state/ado.js';
+import { createDbtState, type DbtState } from './state/dbt.js';
 import { createEntraState, type EntraState } from './state/entra.js';
 import { SandboxHttpError, type SandboxService, type ServiceName } from './types.js';
 
@@ -101,20 +103,21 @@ export class SeededRng implements Rng {
 
 export type ProductService = Exclude<ServiceName, 'control'>;
 
-/** What the dbt Cloud and ConductorOne slices give the world. */
-interface IntegrationSlice {
-  service: SandboxService;
-  secrets(): string[];
-  snapshot(): unknown;
-}
-
 /** The state of every service, made from one scenario and one seed. Replaced as a whole on reset. */
 interface WorldSlices {
   entra: EntraState;
   ado: AdoState;
-  dbt: IntegrationSlice;
-  c1: IntegrationSlice;
+  /** Absent when the scenario has no `dbtCloud` section. */
+  dbt?: DbtState;
+  /** Absent when the scenario has no `conductorOne` section. */
+  c1?: C1Slice;
   services: Record<ProductService, SandboxService>;
+}
+
+/** ConductorOne until its slice lands: nothing (the service answers 404). */
+interface C1Slice {
+  secrets(): { value: string }[];
+  snapshot(): Record<string, unknown>;
 }
 
 export interface WorldOptions {
@@ -127,19 +130,18 @@ export interface WorldOptions {
   faults?: FaultEngine;
 }
 
-function notEmulated(name: ProductService, label: string): IntegrationSlice {
+/** The service of an integration the scenario does not have: every request answers 404 saying so. */
+function absentService(name: ProductService, label: string, section: string): SandboxService {
   return {
-    service: {
-      name,
-      handle() {
-        throw new SandboxHttpError({
-          status: 501,
-          json: { message: `${label} is not emulated by this sandbox build.` },
-        });
-      },
+    name,
+    handle() {
+      throw new SandboxHttpError({
+        status: 404,
+        json: {
+          message: `This sandbox scenario has no ${label}; add a "${section}" section to the scenario.`,
+        },
+      });
     },
-    secrets: () => [],
-    snapshot: () => ({ emulated: false }),
   };
 }
 
@@ -174,6 +176,11 @@ export class World {
     return this.slices.ado;
   }
 
+  /** The dbt Cloud account; undefined when the scenario has none. */
+  get dbt(): DbtState | undefined {
+    return this.slices.dbt;
+  }
+
   service(name: ProductService): SandboxService {
     return this.slices.services[name];
   }
@@ -183,8 +190,8 @@ export class World {
     const values = [
       ...this.entra.secrets().map((secret) => secret.value),
       ...this.ado.secrets(),
-      ...this.slices.dbt.secrets(),
-      ...this.slices.c1.secrets(),
+      ...(this.slices.dbt?.secrets() ?? []).map((secret) => secret.value),
+      ...(this.slices.c1?.secrets() ?? []).map((secret) => secret.value),
     ];
     return [...new Set(values.filter((value) => value.length > 0))];
   }
@@ -202,13 +209,14 @@ export class World {
       faults: this.faults.settings(),
       tenant: this.entra.snapshot(),
       azureDevOps: this.ado.snapshot(),
-      dbtCloud: this.slices.dbt.snapshot(),
-      conductorOne: this.slices.c1.snapshot(),
+      dbtCloud: this.slices.dbt?.snapshot() ?? null,
+      conductorOne: this.slices.c1?.snapshot() ?? null,
     };
   }
 
   /** The facts the printed policy needs. */
   policyFacts(): PolicyFacts {
+    const dbt = this.slices.dbt;
     const serviceUser =
       (typeof this.scenario.policy?.serviceUser === 'string'
         ? this.scenario.policy.serviceUser
@@ -218,6 +226,15 @@ export class World {
       tenantId: this.entra.tenantId,
       ...(serviceUser ? { serviceUser } : {}),
       endpoints: this.origins,
+      ...(dbt
+        ? {
+            dbtCloud: {
+              accountId: dbt.accountId,
+              applicationClientId:
+                dbt.applicationClientId() ?? this.entra.resolveApplication('dbt Cloud')?.appId ?? '',
+            },
+          }
+        : {}),
     };
   }
 
@@ -233,6 +250,7 @@ export class World {
       AZURE_TENANT_ID: automation.tenantId,
       AZURE_CLIENT_ID: automation.clientId,
       AZURE_CLIENT_SECRET: automation.clientSecret,
+      ...(this.slices.dbt ? { DBT_CLOUD_TOKEN: this.slices.dbt.token() } : {}),
     };
   }
 
@@ -270,8 +288,8 @@ export class World {
         { entra, rng, clock },
       );
       const adoServices = createAzureDevOpsServices(ado, { entra, clock, origins: () => origins });
-      const dbt = notEmulated('dbtCloud', 'dbt Cloud');
-      const c1 = notEmulated('conductorOne', 'ConductorOne');
+      const dbt = spec.dbtCloud ? createDbtState(spec.dbtCloud, { entra, rng, clock, origins }) : undefined;
+      const c1: C1Slice | undefined = undefined;
       return {
         entra,
         ado,
@@ -282,8 +300,10 @@ export class World {
           azureDevOps: adoServices.azureDevOps,
           azureDevOpsIdentity: adoServices.azureDevOpsIdentity,
           graph: createGraphService(entra, { clock }),
-          dbtCloud: dbt.service,
-          conductorOne: c1.service,
+          dbtCloud: dbt
+            ? createDbtCloudService(dbt, { entra, clock })
+            : absentService('dbtCloud', 'dbt Cloud account', 'dbtCloud'),
+          conductorOne: absentService('conductorOne', 'ConductorOne tenant', 'conductorOne'),
         },
       };
     } catch (error) {

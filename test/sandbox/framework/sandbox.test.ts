@@ -76,11 +76,40 @@ describe('startSandbox (drifted)', () => {
     expect(await projectsStatus(sandbox, token)).toBe(200);
   });
 
+  it('wires dbt Cloud: its token works, its secret is one the tenant issued, and the policy names the account', async () => {
+    const response = await fetch(`${sandbox.endpoints.dbtCloud}/api/v2/accounts/12345/`, {
+      headers: { authorization: `Token ${sandbox.env.DBT_CLOUD_TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    const policy = parse(sandbox.policyYaml) as { integrations: { dbtCloud: Record<string, unknown> } };
+    const dbtApp = sandbox.world.entra.resolveApplication('dbt Cloud');
+    expect(policy.integrations.dbtCloud).toEqual({
+      accessUrl: sandbox.endpoints.dbtCloud,
+      accountId: 12345,
+      applicationClientId: dbtApp?.appId,
+      authenticationMethod: 'service_user',
+    });
+    const record = sandbox.world.dbt?.record;
+    expect(record?.organizationName).toBe('contoso');
+    expect(
+      sandbox.world.entra.checkClientSecret(
+        sandbox.world.entra.tenantId,
+        dbtApp?.appId ?? '',
+        record?.clientSecret ?? '',
+      ),
+    ).toBe('ok');
+    const secrets = await control<{ value: string[] }>(sandbox, 'GET', '/secrets');
+    expect(secrets.value).toEqual(
+      expect.arrayContaining([sandbox.env.DBT_CLOUD_TOKEN, record?.clientSecret]),
+    );
+  });
+
   it('prints a banner with the origins, the CA export and the credentials', () => {
     const banner = formatSandboxBanner(sandbox);
     expect(banner).toContain(`export NODE_EXTRA_CA_CERTS=${sandbox.caPath}`);
     for (const service of SERVICE_NAMES) expect(banner).toContain(sandbox.endpoints[service]);
     expect(banner).toContain('export AZURE_CLIENT_ID=');
+    expect(banner).toContain('export DBT_CLOUD_TOKEN=');
     expect(banner).toContain('scenario "drifted"');
     expect(banner).toContain('organization: contoso');
   });
@@ -192,6 +221,22 @@ describe('startSandbox scenarios', () => {
       expect(sandbox.world.ado.projects).toHaveLength(40);
       expect(sandbox.world.ado.projects.every((project) => project.repositories.length === 5)).toBe(true);
       expect(sandbox.world.scenario.name).toBe('large:40x5');
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('answers 404 for an integration the scenario does not have, and leaves it out of the policy and env', async () => {
+    const sandbox = await startTestSandbox({
+      name: 'ado-only',
+      azureDevOps: { organization: 'fabrikam', projects: [{ name: 'Data' }] },
+    });
+    try {
+      const response = await fetch(`${sandbox.endpoints.dbtCloud}/api/v2/accounts/`);
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { message: string }).message).toContain('"dbtCloud" section');
+      expect(sandbox.env.DBT_CLOUD_TOKEN).toBeUndefined();
+      expect((parse(sandbox.policyYaml) as { integrations: unknown }).integrations).toEqual({});
     } finally {
       await sandbox.stop();
     }
