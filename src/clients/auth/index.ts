@@ -13,3 +13,12 @@ export type {
 export { proveClientSecret } from './prove-secret.js';
 export type { ProveClientSecretInput, ProveClientSecretResult } from './prove-secret.js';
 export { signInError, aadstsCode } from './entra-errors.js';
+export {
+  conductorOneToken,
+  conductorOneAssertion,
+  conductorOneAudience,
+  parseConductorOneClientId,
+  parseConductorOneSecret,
+  CONDUCTORONE_SERVICE,
+} from './conductorone.js';
+export type { ConductorOneClientId, ConductorOneTokenInput } from './conductorone.js';
