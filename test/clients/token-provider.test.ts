@@ -19,14 +19,17 @@ const GOOD_SECRET = 'good~secret~value~0123456789';
 const BAD_SECRET = 'wrong~secret~value~9876543210';
 const OIDC_JWT = 'eyJhbGciOiJSUzI1NiJ9.github-oidc-token.sig';
 const FILE_JWT = 'eyJhbGciOiJSUzI1NiJ9.file-token.sig';
+const PIPELINES_JWT = 'eyJhbGciOiJSUzI1NiJ9.pipelines-token.sig';
+const SYSTEM_ACCESS_TOKEN = 'system-access-token-abcdef';
 
 let entra: FakeEntra;
 let issued = 0;
 
 beforeAll(async () => {
   entra = await startFakeEntra({
+    pipelinesOidc: { systemAccessToken: SYSTEM_ACCESS_TOKEN, oidcToken: PIPELINES_JWT },
     decide: (form) => {
-      const assertionOk = form.client_assertion === OIDC_JWT || form.client_assertion === FILE_JWT;
+      const assertionOk = [OIDC_JWT, FILE_JWT, PIPELINES_JWT].includes(form.client_assertion ?? '');
       if (form.client_secret === GOOD_SECRET || assertionOk)
         return { token: `access-token-${++issued}-for-${form.scope}` };
       return {
@@ -145,6 +148,32 @@ describe('createTokenProvider', () => {
     expect(p.mode).toBe('federated-token-file');
     await expect(p.getToken('azureDevOps')).resolves.toMatch(/^access-token-/);
     expect(entra.tokenRequests.at(-1)?.client_assertion).toBe(FILE_JWT);
+  });
+
+  it('signs in through an Azure Pipelines service connection with AzurePipelinesCredential', async () => {
+    const previous = process.env.SYSTEM_OIDCREQUESTURI;
+    process.env.SYSTEM_OIDCREQUESTURI = `${entra.authorityHost}/oidc`;
+    try {
+      const { p, secrets } = provider({
+        federation: {
+          kind: 'azure-pipelines',
+          serviceConnectionId: 'sc-1',
+          tenantId: TENANT,
+          clientId: CLIENT,
+          systemAccessToken: SYSTEM_ACCESS_TOKEN,
+        },
+      });
+      expect(p.mode).toBe('azure-pipelines');
+      await expect(p.getToken('graph')).resolves.toMatch(/^access-token-/);
+      expect(entra.tokenRequests.at(-1)?.client_assertion).toBe(PIPELINES_JWT);
+      expect(entra.tokenRequests.at(-1)?.client_id).toBe(CLIENT);
+      expect(secrets).toContain(SYSTEM_ACCESS_TOKEN);
+      const oidcCall = entra.server.requests.find((r) => r.url.startsWith('/oidc'));
+      expect(oidcCall?.url).toContain('serviceConnectionId=sc-1');
+    } finally {
+      if (previous === undefined) delete process.env.SYSTEM_OIDCREQUESTURI;
+      else process.env.SYSTEM_OIDCREQUESTURI = previous;
+    }
   });
 
   it('names the missing variable when a piece is missing', async () => {

@@ -12,6 +12,8 @@ export interface FakeEntra {
 }
 
 export interface FakeEntraOptions {
+  /** Serve Azure Pipelines' OIDC endpoint at POST /oidc: the system access token it wants and the JWT it gives. */
+  pipelinesOidc?: { systemAccessToken: string; oidcToken: string };
   /** Accept this form and return a token, or return an Entra error body. */
   decide: (
     form: Record<string, string>,
@@ -53,6 +55,12 @@ export async function startFakeEntra(options: FakeEntraOptions): Promise<FakeEnt
         trace_id: '0000',
         correlation_id: '1111',
       });
+    }
+    const oidc = options.pipelinesOidc;
+    if (req.method === 'POST' && path === '/oidc' && oidc) {
+      if (req.headers.authorization !== `Bearer ${oidc.systemAccessToken}`) return sendJson(res, 401, {});
+      const connection = new URL(req.url, origin).searchParams.get('serviceConnectionId');
+      return sendJson(res, 200, { oidcToken: `${oidc.oidcToken}`, connection });
     }
     return sendJson(res, 404, { error: 'not_found' });
   });
