@@ -7,9 +7,11 @@ import {
   formatDuration,
   groupByIntegration,
   identity,
+  redactDeep,
   INTEGRATION_LABEL,
   INTEGRATION_ORDER,
   resourceLabel,
+  sortFindings,
   type Redact,
 } from './common.js';
 import { buildMatrix, isMatrixFinding, type MatrixCell } from './matrix.js';
@@ -56,7 +58,9 @@ function escapeText(text: string): string {
   return text.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, '&#96;').replace(/\r?\n/g, ' ');
 }
 
-export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+export function renderMarkdown(input: Report, options: MarkdownOptions = {}): string {
+  const redact = options.redact ?? identity;
+  const report = redactDeep(input, redact);
   const blocks: string[] = [statusLine(report), footer(report, options)];
   if (report.error !== undefined) {
     const service = report.error.service !== undefined ? ` (${escapeText(report.error.service)})` : '';
@@ -73,7 +77,6 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   }
   if (report.changes.length > 0) blocks.push(changesSection(report.command, report.changes));
   if (report.rotation !== undefined) blocks.push(rotationSection(report.rotation));
-  const redact = options.redact ?? identity;
   return redact(`${blocks.join('\n\n')}\n`);
 }
 
@@ -162,27 +165,39 @@ function matrixSection(findings: readonly Finding[]): string | undefined {
   if (footnotes.length > 0) {
     out.push('', ...footnotes.map((note, i) => `${i + 1}. ${escapeCell(note)}`));
   }
+  const matrixFindings = sortFindings(findings.filter(isMatrixFinding));
+  out.push(
+    '',
+    details(`The ${matrixFindings.length} permission findings`, [
+      ...FINDINGS_HEADER,
+      ...matrixFindings.map(findingRow),
+    ]),
+  );
   return out.join('\n');
+}
+
+const FINDINGS_HEADER = [
+  '| Severity | Rule | Resource | Message | Expected | Actual | Fix |',
+  '|---|---|---|---|---|---|---|',
+];
+
+function findingRow(f: Finding): string {
+  const fix = f.fixable ? '🔧 `ado-guard remediate`' : escapeCell(f.fix ?? '');
+  return (
+    `| ${SEVERITY_ICON[f.severity]} ${f.severity} | [${f.ruleId}](${ruleHelpUrl(f.ruleId)}) | ` +
+    `${escapeCell(resourceLabel(f.resource))} | ${escapeCell(f.message)} | ${escapeCell(f.expected ?? '')} | ` +
+    `${escapeCell(f.actual ?? '')} | ${fix} |`
+  );
 }
 
 function findingsSection(findings: readonly Finding[]): string {
   const out = ['### Findings'];
   for (const [integration, group] of groupByIntegration(findings)) {
-    const header = [
-      '| Severity | Rule | Resource | Message | Expected | Actual | Fix |',
-      '|---|---|---|---|---|---|---|',
-    ];
-    const rows = group.map(
-      (f) =>
-        `| ${SEVERITY_ICON[f.severity]} ${f.severity} | [${f.ruleId}](${ruleHelpUrl(f.ruleId)}) | ` +
-        `${escapeCell(resourceLabel(f.resource))} | ${escapeCell(f.message)} | ${escapeCell(f.expected ?? '')} | ` +
-        `${escapeCell(f.actual ?? '')} | ${f.fixable ? '🔧 `ado-guard remediate`' : escapeCell(f.fix ?? '')} |`,
-    );
     out.push(
       '',
       `#### ${INTEGRATION_LABEL[integration]} (${group.length})`,
       '',
-      ...collapsible(header, rows),
+      ...collapsible(FINDINGS_HEADER, group.map(findingRow)),
     );
   }
   return out.join('\n');

@@ -64,9 +64,11 @@ describe('renderSarif', () => {
     for (const rule of rules) {
       const info = RULES[rule.id as keyof typeof RULES];
       expect(rule.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
-      expect(rule.shortDescription.text).toBe(info.title);
-      expect(rule.fullDescription.text).toBe(info.why);
-      expect(rule.help.text).toContain(info.fix);
+      const plain = (text: string): string => text.replace(/`/g, '');
+      expect(rule.shortDescription.text).toBe(plain(info.title));
+      expect(rule.fullDescription.text).toBe(plain(info.why));
+      expect(rule.help.text).toContain(plain(info.fix));
+      expect(rule.help.text).not.toContain('`');
       expect(rule.help.markdown).toContain(info.fix);
       expect(rule.helpUri).toBe(
         `https://github.com/ado-guard/ado-guard/blob/main/docs/rules.md#${rule.id.toLowerCase()}`,
