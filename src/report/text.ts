@@ -56,7 +56,9 @@ export function renderText(input: Report, options: TextOptions): string {
     lines.push('', paint('bold', `${INTEGRATION_LABEL[integration]} (${findings.length})`));
     for (const finding of findings) lines.push(...findingLines(finding, paint));
   }
-  if (report.findings.length === 0 && report.command !== 'rotate') lines.push('', 'No findings.');
+  if (report.findings.length === 0 && report.command !== 'rotate') {
+    lines.push('', report.status === 'error' ? 'No findings before the run stopped.' : 'No findings.');
+  }
 
   if (report.changes.length > 0) {
     const applied = report.changes.filter((c) => c.applied).length;
