@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { Report } from '../../src/core/report.js';
 import { SecretRegistry } from '../../src/core/secrets.js';
 import { render, REPORT_FORMATS } from '../../src/report/index.js';
+import { report as anyReport } from './arbitraries.js';
 import { ALL_REPORTS, makeReport, DRIFT_FINDINGS, PLAN_CHANGES, ROTATED } from './fixtures.js';
 
 function deepFreeze<T>(value: T): T {
@@ -65,5 +66,20 @@ describe('renderers', () => {
     expect(markdown).toContain('token *** seen');
     // Without redaction the escaped form would be there: the check above can fail.
     expect(render(reportLeaking(secret), 'markdown')).toContain('pa\\|ss&lt;wo&gt;rd&#96;42');
+  });
+});
+
+describe('renderers on any report the model allows', () => {
+  it('render every format without throwing; json and sarif stay valid JSON', () => {
+    fc.assert(
+      fc.property(anyReport, (report) => {
+        for (const format of REPORT_FORMATS) {
+          const out = render(report, format, { color: true });
+          expect(out.endsWith('\n')).toBe(true);
+          if (format === 'json' || format === 'sarif') expect(() => JSON.parse(out) as unknown).not.toThrow();
+        }
+      }),
+      { numRuns: 200, seed: 11 },
+    );
   });
 });
