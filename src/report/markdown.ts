@@ -72,7 +72,8 @@ export function renderMarkdown(input: Report, options: MarkdownOptions = {}): st
   const blocks: string[] = [statusLine(report), footer(report, options)];
   if (report.error !== undefined) {
     const service = report.error.service !== undefined ? ` (${escapeText(report.error.service)})` : '';
-    blocks.push(`> [!CAUTION]\n> **Stopped${service}:** ${escapeText(report.error.message)}`);
+    // A plain quote, not a GitHub alert: the Azure Pipelines summary tab renders it too.
+    blocks.push(`> 🛑 **Stopped${service}:** ${escapeText(report.error.message)}`);
   }
   if (report.findings.length > 0) {
     blocks.push(countsTable(report.findings));
