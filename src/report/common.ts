@@ -87,3 +87,17 @@ export function changeState(change: Change): 'applied' | 'failed' | 'planned' {
 export function identity(text: string): string {
   return text;
 }
+
+/**
+ * A copy of `value` with `redact` applied to every string in it. Renderers redact the model before escaping
+ * (an escaped secret would no longer match) and their final output after.
+ */
+export function redactDeep<T>(value: T, redact: Redact): T {
+  if (redact === identity) return value;
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, redact)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T;
+  }
+  return value;
+}

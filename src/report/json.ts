@@ -1,7 +1,7 @@
 import type { Change } from '../core/changes.js';
 import type { Finding, PermissionState, ResourceRef } from '../core/findings.js';
 import type { Report, RotationReport, RotationStep, RotationTarget } from '../core/report.js';
-import { identity, type Redact } from './common.js';
+import { identity, redactDeep, type Redact } from './common.js';
 
 /**
  * The JSON report of DESIGN.md §6. Objects are rebuilt key by key so the order is the contract's, whatever
@@ -9,7 +9,7 @@ import { identity, type Redact } from './common.js';
  */
 export function renderJson(report: Report, options: { redact?: Redact } = {}): string {
   const redact = options.redact ?? identity;
-  return `${redact(JSON.stringify(orderReport(report), null, 2))}\n`;
+  return `${redact(JSON.stringify(orderReport(redactDeep(report, redact)), null, 2))}\n`;
 }
 
 /** Drops keys whose value is undefined, keeping the order given. */

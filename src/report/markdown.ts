@@ -7,9 +7,11 @@ import {
   formatDuration,
   groupByIntegration,
   identity,
+  redactDeep,
   INTEGRATION_LABEL,
   INTEGRATION_ORDER,
   resourceLabel,
+  sortFindings,
   type Redact,
 } from './common.js';
 import { buildMatrix, isMatrixFinding, type MatrixCell } from './matrix.js';
@@ -30,6 +32,8 @@ export interface MarkdownOptions {
 /** Rows shown before the rest collapse under <details>. */
 export const MATRIX_ROW_LIMIT = 50;
 export const TABLE_ROW_LIMIT = 20;
+/** Rows of one table beyond this are left out of the summary (GitHub caps a job summary at 1 MiB). */
+export const MAX_TABLE_ROWS = 500;
 
 const ROTATION_SUMMARY = {
   rotated: 'secret rotated',
@@ -40,27 +44,36 @@ const ROTATION_SUMMARY = {
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 const CELL_ICON = { ok: '✓', missing: '✗', denied: '⛔' } as const;
 
-/** Makes text safe inside a table cell: no column breaks, no HTML, no code spans, no line breaks. */
+/**
+ * Makes text safe inside a table cell: no column breaks, no HTML, no code spans, no links or images
+ * (service messages end up here), no line breaks.
+ */
 export function escapeCell(text: string): string {
   return text
+    .split(/\r?\n/)
+    .map((line) => escapeText(line).replace(/\|/g, '\\|'))
+    .join('<br>');
+}
+
+/** Escapes text in running markdown (list items, quotes): the same as a cell, pipes and line breaks aside. */
+function escapeText(text: string): string {
+  return text
     .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
+    .replace(/[[\]]/g, (bracket) => `\\${bracket}`)
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/`/g, '&#96;')
-    .replace(/\r?\n/g, '<br>');
+    .replace(/\r?\n/g, ' ');
 }
 
-/** Escapes text in running markdown (headings, list items) the same way, minus the table pipes. */
-function escapeText(text: string): string {
-  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, '&#96;').replace(/\r?\n/g, ' ');
-}
-
-export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+export function renderMarkdown(input: Report, options: MarkdownOptions = {}): string {
+  const redact = options.redact ?? identity;
+  const report = redactDeep(input, redact);
   const blocks: string[] = [statusLine(report), footer(report, options)];
   if (report.error !== undefined) {
     const service = report.error.service !== undefined ? ` (${escapeText(report.error.service)})` : '';
-    blocks.push(`> [!CAUTION]\n> **Stopped${service}:** ${escapeText(report.error.message)}`);
+    // A plain quote, not a GitHub alert: the Azure Pipelines summary tab renders it too.
+    blocks.push(`> 🛑 **Stopped${service}:** ${escapeText(report.error.message)}`);
   }
   if (report.findings.length > 0) {
     blocks.push(countsTable(report.findings));
@@ -69,11 +82,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     const others = report.findings.filter((f) => !isMatrixFinding(f));
     if (others.length > 0) blocks.push(findingsSection(others));
   } else if (report.command !== 'rotate') {
-    blocks.push('No findings: the live state matches the policy.');
+    blocks.push(
+      report.status === 'error'
+        ? 'No findings were reported before the run stopped.'
+        : 'No findings: the live state matches the policy.',
+    );
   }
   if (report.changes.length > 0) blocks.push(changesSection(report.command, report.changes));
   if (report.rotation !== undefined) blocks.push(rotationSection(report.rotation));
-  const redact = options.redact ?? identity;
   return redact(`${blocks.join('\n\n')}\n`);
 }
 
@@ -101,7 +117,8 @@ function footer(report: Report, options: MarkdownOptions): string {
     `${report.requests.total} requests`,
   ];
   if (options.policyPath !== undefined) parts.push(`policy <code>${escapeCell(options.policyPath)}</code>`);
-  if (options.runUrl !== undefined) parts.push(`[run](${encodeURI(options.runUrl)})`);
+  if (options.runUrl !== undefined)
+    parts.push(`[run](${encodeURI(options.runUrl).replace(/\(/g, '%28').replace(/\)/g, '%29')})`);
   return `<sub>${parts.join(' · ')}</sub>`;
 }
 
@@ -137,52 +154,60 @@ function matrixSection(findings: readonly Finding[]): string | undefined {
     `| Project / repository | ${matrix.columns.map(escapeCell).join(' | ')} |`,
     `|---|${matrix.columns.map(() => ':-:|').join('')}`,
   ];
-  const rowLines = matrix.rows.map(
-    (row) =>
-      `| ${escapeCell(row.label)} | ${row.cells.map((c, i) => cell(c, matrix.columns[i]!, row.label)).join(' | ')} |`,
-  );
+  // Only rows that will be printed make footnotes.
+  const rowLines = matrix.rows
+    .slice(0, MAX_TABLE_ROWS)
+    .map(
+      (row) =>
+        `| ${escapeCell(row.label)} | ${row.cells.map((c, i) => cell(c, matrix.columns[i]!, row.label)).join(' | ')} |`,
+    );
   const out = [
     '### Permission matrix',
     '',
     '✗ missing · ⛔ denied · ✓ in effect. `ado-guard plan` shows the changes that grant what is missing; ' +
       'a deny is cleared only with `remediation.removeExplicitDeny`.',
     '',
-    ...header,
-    ...rowLines.slice(0, MATRIX_ROW_LIMIT),
+    ...collapsible(header, rowLines, MATRIX_ROW_LIMIT, (hidden) => `${hidden} more rows`),
   ];
-  if (rowLines.length > MATRIX_ROW_LIMIT) {
-    out.push(
-      '',
-      details(`${rowLines.length - MATRIX_ROW_LIMIT} more rows`, [
-        ...header,
-        ...rowLines.slice(MATRIX_ROW_LIMIT),
-      ]),
-    );
-  }
+  if (matrix.rows.length > rowLines.length) out.push('', omittedNote(matrix.rows.length - rowLines.length));
   if (footnotes.length > 0) {
     out.push('', ...footnotes.map((note, i) => `${i + 1}. ${escapeCell(note)}`));
   }
+  const matrixFindings = sortFindings(findings.filter(isMatrixFinding));
+  out.push(
+    '',
+    ...collapsible(
+      FINDINGS_HEADER,
+      matrixFindings.map(findingRow),
+      0,
+      () => `The ${matrixFindings.length} permission findings`,
+    ),
+  );
   return out.join('\n');
+}
+
+const FINDINGS_HEADER = [
+  '| Severity | Rule | Resource | Message | Expected | Actual | Fix |',
+  '|---|---|---|---|---|---|---|',
+];
+
+function findingRow(f: Finding): string {
+  const fix = f.fixable ? '🔧 `ado-guard remediate`' : escapeCell(f.fix ?? '');
+  return (
+    `| ${SEVERITY_ICON[f.severity]} ${f.severity} | [${f.ruleId}](${ruleHelpUrl(f.ruleId)}) | ` +
+    `${escapeCell(resourceLabel(f.resource))} | ${escapeCell(f.message)} | ${escapeCell(f.expected ?? '')} | ` +
+    `${escapeCell(f.actual ?? '')} | ${fix} |`
+  );
 }
 
 function findingsSection(findings: readonly Finding[]): string {
   const out = ['### Findings'];
   for (const [integration, group] of groupByIntegration(findings)) {
-    const header = [
-      '| Severity | Rule | Resource | Message | Expected | Actual | Fix |',
-      '|---|---|---|---|---|---|---|',
-    ];
-    const rows = group.map(
-      (f) =>
-        `| ${SEVERITY_ICON[f.severity]} ${f.severity} | [${f.ruleId}](${ruleHelpUrl(f.ruleId)}) | ` +
-        `${escapeCell(resourceLabel(f.resource))} | ${escapeCell(f.message)} | ${escapeCell(f.expected ?? '')} | ` +
-        `${escapeCell(f.actual ?? '')} | ${f.fixable ? '🔧 `ado-guard remediate`' : escapeCell(f.fix ?? '')} |`,
-    );
     out.push(
       '',
       `#### ${INTEGRATION_LABEL[integration]} (${group.length})`,
       '',
-      ...collapsible(header, rows),
+      ...collapsible(FINDINGS_HEADER, group.map(findingRow)),
     );
   }
   return out.join('\n');
@@ -268,15 +293,28 @@ function mermaidText(text: string): string {
   return text.replace(/[#;<>]/g, (ch) => codes[ch] ?? ch).replace(/\r?\n/g, ' ');
 }
 
-/** A table whose rows beyond TABLE_ROW_LIMIT collapse under <details>. */
-function collapsible(header: string[], rows: string[]): string[] {
-  if (rows.length <= TABLE_ROW_LIMIT) return [...header, ...rows];
-  return [
-    ...header,
-    ...rows.slice(0, TABLE_ROW_LIMIT),
-    '',
-    details(`${rows.length - TABLE_ROW_LIMIT} more`, [...header, ...rows.slice(TABLE_ROW_LIMIT)]),
-  ];
+/**
+ * A table showing its first `visible` rows, the rest collapsed under <details>. Rows beyond MAX_TABLE_ROWS are
+ * left out with a note: GitHub job summaries are capped at 1 MiB and the JSON report has everything.
+ */
+function collapsible(
+  header: string[],
+  rows: string[],
+  visible = TABLE_ROW_LIMIT,
+  summary = (hidden: number): string => `${hidden} more`,
+): string[] {
+  const kept = rows.slice(0, MAX_TABLE_ROWS);
+  const out = visible > 0 ? [...header, ...kept.slice(0, visible)] : [];
+  if (kept.length > visible) {
+    if (out.length > 0) out.push('');
+    out.push(details(summary(kept.length - visible), [...header, ...kept.slice(visible)]));
+  }
+  if (rows.length > kept.length) out.push('', omittedNote(rows.length - kept.length));
+  return out;
+}
+
+function omittedNote(count: number): string {
+  return `… and ${count} more rows, left out to keep the summary small: the JSON and SARIF reports list them all.`;
 }
 
 function details(summary: string, body: string[]): string {

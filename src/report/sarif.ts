@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { RULE_IDS, type Finding, type ResourceRef, type RuleId, type Severity } from '../core/findings.js';
 import type { Report } from '../core/report.js';
 import { REPO_URL, RULES, ruleHelpUrl } from '../core/rules.js';
-import { identity, INTEGRATION_LABEL, resourceLabel, sortFindings, type Redact } from './common.js';
+import {
+  identity,
+  INTEGRATION_LABEL,
+  redactDeep,
+  resourceLabel,
+  sortFindings,
+  type Redact,
+} from './common.js';
 
 /**
  * SARIF 2.1.0 for code scanning (GitHub) and SARIF viewers. Every result points at the policy file (the only
@@ -21,7 +28,9 @@ export const FINGERPRINT_KEY = 'adoGuardResource/v1';
 type SarifLevel = 'error' | 'warning' | 'note';
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function renderSarif(report: Report, options: SarifOptions): string {
+export function renderSarif(input: Report, options: SarifOptions): string {
+  const redact = options.redact ?? identity;
+  const report = redactDeep(input, redact);
   const uri = relativeUri(options.policyPath);
   const log = {
     $schema: SARIF_SCHEMA,
@@ -42,7 +51,6 @@ export function renderSarif(report: Report, options: SarifOptions): string {
       },
     ],
   };
-  const redact = options.redact ?? identity;
   return `${redact(JSON.stringify(log, null, 2))}\n`;
 }
 
@@ -51,10 +59,10 @@ function sarifRule(id: RuleId): Record<string, unknown> {
   return {
     id,
     name: pascalCase(id),
-    shortDescription: { text: rule.title },
-    fullDescription: { text: rule.why },
+    shortDescription: { text: plainText(rule.title) },
+    fullDescription: { text: plainText(rule.why) },
     help: {
-      text: `${rule.why}\n\nHow to fix: ${rule.fix}`,
+      text: plainText(`${rule.why}\n\nHow to fix: ${rule.fix}`),
       markdown: `**Why it matters.** ${rule.why}\n\n**How to fix.** ${rule.fix}\n\n[More](${ruleHelpUrl(id)})`,
     },
     helpUri: ruleHelpUrl(id),
@@ -139,6 +147,11 @@ export function fingerprint(ruleId: RuleId, resource: ResourceRef): string {
     resource.name,
   ].map((part) => (part ?? '').toLowerCase());
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+/** SARIF `text` properties are plain text: drop the code-span backticks of the catalog. */
+function plainText(text: string): string {
+  return text.replace(/`/g, '');
 }
 
 function pascalCase(id: string): string {

@@ -7,6 +7,7 @@ import {
   formatDuration,
   groupByIntegration,
   identity,
+  redactDeep,
   INTEGRATION_LABEL,
   resourceLabel,
   type Redact,
@@ -35,7 +36,9 @@ const SEVERITY_TAG: Record<Severity, string> = { error: 'ERROR', warning: 'WARN 
 const FIXABLE_HINT = 'run ado-guard remediate --apply (preview with ado-guard plan)';
 const STATUS_STYLE: Record<ReportStatus, Style> = { pass: 'green', drift: 'yellow', error: 'red' };
 
-export function renderText(report: Report, options: TextOptions): string {
+export function renderText(input: Report, options: TextOptions): string {
+  const redact = options.redact ?? identity;
+  const report = redactDeep(input, redact);
   const paint = (style: Style, text: string): string =>
     options.color ? `${ANSI[style]}${text}${RESET}` : text;
   const lines: string[] = [];
@@ -53,11 +56,17 @@ export function renderText(report: Report, options: TextOptions): string {
     lines.push('', paint('bold', `${INTEGRATION_LABEL[integration]} (${findings.length})`));
     for (const finding of findings) lines.push(...findingLines(finding, paint));
   }
-  if (report.findings.length === 0 && report.command !== 'rotate') lines.push('', 'No findings.');
+  if (report.findings.length === 0 && report.command !== 'rotate') {
+    lines.push('', report.status === 'error' ? 'No findings before the run stopped.' : 'No findings.');
+  }
 
   if (report.changes.length > 0) {
     const applied = report.changes.filter((c) => c.applied).length;
-    lines.push('', paint('bold', `Changes (${applied} of ${report.changes.length} applied)`));
+    const title =
+      report.command === 'plan'
+        ? `Planned changes (${report.changes.length})`
+        : `Changes (${applied} of ${report.changes.length} applied)`;
+    lines.push('', paint('bold', title));
     for (const change of report.changes) {
       const state = changeState(change);
       const mark =
@@ -82,7 +91,6 @@ export function renderText(report: Report, options: TextOptions): string {
       `${report.requests.total} requests · ${formatDuration(report.durationMs)} · started ${report.startedAt}`,
     ),
   );
-  const redact = options.redact ?? identity;
   return redact(`${lines.join('\n')}\n`);
 }
 

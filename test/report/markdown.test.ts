@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Finding } from '../../src/core/findings.js';
-import { escapeCell, MATRIX_ROW_LIMIT, renderMarkdown, TABLE_ROW_LIMIT } from '../../src/report/markdown.js';
+import {
+  escapeCell,
+  MATRIX_ROW_LIMIT,
+  MAX_TABLE_ROWS,
+  renderMarkdown,
+  TABLE_ROW_LIMIT,
+} from '../../src/report/markdown.js';
 import { buildMatrix } from '../../src/report/matrix.js';
 import { expectedOutput } from './snapshot.js';
 import {
@@ -61,6 +67,9 @@ describe('renderMarkdown', () => {
 
   it('escapes pipes, angle brackets and backticks in cells', () => {
     expect(escapeCell('a|b <c> `d`\ne')).toBe('a\\|b &lt;c&gt; &#96;d&#96;<br>e');
+    expect(escapeCell('![x](https://evil.example/t.png) \\|')).toBe(
+      '!\\[x\\](https://evil.example/t.png) \\\\\\|',
+    );
     const markdown = renderMarkdown(VERIFY_DRIFT);
     expect(markdown).toContain('| Finance/ledger\\|dbt |');
     expect(markdown).not.toContain('ledger|dbt');
@@ -79,7 +88,7 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('| Finance/ledger\\|dbt | ⛔<sup>1</sup> | ⛔<sup>2</sup> | ✓ | ✓ | ✗ |');
     expect(markdown).toContain('1. PullRequestContribute on Finance/ledger\\|dbt: denied by own ACE');
     expect(markdown).toContain(
-      '2. GenericContribute on Finance/ledger\\|dbt: denied by [Finance]\\\\Auditors at repoV2/p-fin',
+      '2. GenericContribute on Finance/ledger\\|dbt: denied by \\[Finance\\]\\\\Auditors at repoV2/p-fin',
     );
     expect(markdown).not.toContain('title=');
   });
@@ -169,6 +178,22 @@ describe('permission matrix', () => {
     expect(cut).toBeGreaterThan(0);
     expect(markdown.indexOf('P/repo-049')).toBeLessThan(cut);
     expect(markdown.indexOf('P/repo-050')).toBeGreaterThan(cut);
+  });
+
+  it(`keeps at most ${MAX_TABLE_ROWS} rows per table and says how many were left out`, () => {
+    const findings = Array.from({ length: MAX_TABLE_ROWS + 7 }, (_, i) =>
+      permissionFinding('P', `repo-${String(i).padStart(4, '0')}`, [
+        { name: 'GenericContribute', state: 'denied', deniedBy: `group-${i}` },
+      ]),
+    );
+    const markdown = renderMarkdown(makeReport('verify', 'drift', { findings }));
+    // Once for the matrix, once for the permission findings in detail.
+    expect(markdown.split('… and 7 more rows, left out').length - 1).toBe(2);
+    expect(markdown).toContain(`repo-${String(MAX_TABLE_ROWS - 1).padStart(4, '0')}`);
+    expect(markdown).not.toContain(`repo-${String(MAX_TABLE_ROWS).padStart(4, '0')}`);
+    // No footnote for a row that is not printed.
+    expect(markdown).toContain(`${MAX_TABLE_ROWS}. GenericContribute`);
+    expect(markdown).not.toContain(`${MAX_TABLE_ROWS + 1}. GenericContribute`);
   });
 
   it('applies redact to the final output', () => {

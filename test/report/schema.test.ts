@@ -5,6 +5,8 @@ import addFormatsModule from 'ajv-formats';
 import { RULE_IDS } from '../../src/core/findings.js';
 import type { Report } from '../../src/core/report.js';
 import { renderJson } from '../../src/report/json.js';
+import fc from 'fast-check';
+import { report as anyReport } from './arbitraries.js';
 import { ALL_REPORTS, VERIFY_DRIFT } from './fixtures.js';
 
 // ajv-formats is CommonJS: depending on the interop its function is the module or its `default`.
@@ -35,6 +37,17 @@ describe('schema/report.schema.json', () => {
 
   it.each(Object.entries(ALL_REPORTS))('accepts the JSON report of %s', (_name, report) => {
     expect(errorsOf(JSON.parse(renderJson(report)))).toEqual([]);
+  });
+
+  it('accepts the JSON of any report the model allows, and the JSON round-trips', () => {
+    fc.assert(
+      fc.property(anyReport, (report) => {
+        const json = JSON.parse(renderJson(report)) as unknown;
+        expect(errorsOf(json)).toEqual([]);
+        expect(json).toEqual(report);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
   });
 
   it('rejects a finding without ruleId', () => {
