@@ -15,7 +15,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 function files(dir, prefix = '') {
   let out = [];
-  let entries = [];
+  let entries;
   try {
     entries = readdirSync(dir);
   } catch {

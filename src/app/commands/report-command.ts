@@ -1,0 +1,53 @@
+/**
+ * verify, plan, remediate and rotate: load the policy, check credentials, do the work, publish a report.
+ * A service failure still publishes a report (status `error`, exit 3) so pipelines keep their artifacts.
+ */
+import { OperationalError } from '../../core/errors.js';
+import type { Finding } from '../../core/findings.js';
+import { loadPolicy } from '../../core/policy/load.js';
+import { createReport } from '../../core/report.js';
+import type { Command } from '../../core/report.js';
+import { VERSION } from '../../core/version.js';
+import type { ExitCode } from '../../core/exit-codes.js';
+import type { RunContext } from '../context.js';
+import { requireCredentials } from '../credentials.js';
+import { publish } from '../publish.js';
+import { createServices } from '../services.js';
+import { runVerify } from './verify.js';
+
+export async function runReportCommand(ctx: RunContext): Promise<ExitCode> {
+  const command = ctx.options.command as Command;
+  const policyPath = ctx.options.configPath;
+  ctx.step(`Reading ${policyPath}`);
+  const loaded = loadPolicy(policyPath, { env: process.env });
+  for (const warning of loaded.warnings) {
+    ctx.warning(warning.message, { file: policyPath, line: warning.line, column: warning.column });
+  }
+  requireCredentials(loaded.policy, ctx.host);
+  const services = createServices(ctx, loaded.policy);
+
+  let findings: Finding[] = [];
+  let error: { message: string; service?: string } | undefined;
+  try {
+    if (command !== 'verify') {
+      throw new OperationalError(`${command} is not available in this build yet; verify is.`);
+    }
+    findings = await runVerify(ctx, loaded.policy, services);
+  } catch (failure) {
+    if (!(failure instanceof OperationalError)) throw failure;
+    error = {
+      message: ctx.redact(failure.message),
+      ...(failure.service ? { service: failure.service } : {}),
+    };
+    ctx.error(error.message);
+  }
+  const report = createReport({
+    command,
+    version: VERSION,
+    startedAt: ctx.startedAt,
+    findings,
+    requests: services.http.requestCount,
+    error,
+  });
+  return publish(ctx, report, policyPath);
+}
