@@ -57,6 +57,12 @@ describe('CLI bundle', () => {
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 
+  it('prints the policy JSON Schema that is committed', async () => {
+    const r = await runBundle(BUNDLES.cli, ['schema'], baseEnv());
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync('schema/ado-guard.schema.json', 'utf8')));
+  });
+
   it('rejects bad usage with exit 2 and no stack trace', async () => {
     const r = await runBundle(BUNDLES.cli, ['verify', '--frobnicate'], baseEnv());
     expect(r).toMatchObject({ code: 2, stdout: '' });

@@ -18,7 +18,7 @@ export async function runSandbox(ctx: RunContext): Promise<ExitCode> {
   const policyPath = path.join(SANDBOX_CA_DIR, 'ado-guard.yml');
   writeFileSync(policyPath, handle.policyYaml);
   ctx.host.print(formatSandboxBanner(handle));
-  ctx.host.print(`Policy file written to ${policyPath}. Press Ctrl+C to stop.`);
+  ctx.host.print(`The policy above is also written to ${policyPath}.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
