@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { formatSandboxBanner, startSandbox, type SandboxHandle } from '../../../src/sandbox/index.js';
@@ -263,6 +265,26 @@ describe('startSandbox scenarios', () => {
       expect(((await response.json()) as { message: string }).message).toContain('"dbtCloud" section');
       expect(sandbox.env.DBT_CLOUD_TOKEN).toBeUndefined();
       expect((parse(sandbox.policyYaml) as { integrations: unknown }).integrations).toEqual({});
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('starts the example scenario of docs/sandbox.md', async () => {
+    const guide = readFileSync(path.join(process.cwd(), 'docs', 'sandbox.md'), 'utf8');
+    const example = /Example:\n\n```yaml\n([\s\S]*?)```/.exec(guide)?.[1];
+    expect(example).toBeDefined();
+    const dir = mkdtempSync(path.join(tmpdir(), 'ado-guard-doc-scenario-'));
+    const file = path.join(dir, 'example.yml');
+    writeFileSync(file, example ?? '');
+    const sandbox = await startTestSandbox(file);
+    try {
+      expect(sandbox.world.scenario.name).toBe('one-repo-missing');
+      expect(sandbox.world.ado.organization).toBe('fabrikam');
+      expect(sandbox.world.dbt?.accountId).toBe(777);
+      const policy = parse(sandbox.policyYaml) as Record<string, unknown>;
+      expect(policy).toMatchObject({ serviceUser: 'dbt-svc@fabrikam.com', rotation: { maxAgeDays: 60 } });
+      expect(sandbox.world.faults.settings().rules).toHaveLength(1);
     } finally {
       await sandbox.stop();
     }
