@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { formatSandboxBanner, startSandbox, type SandboxHandle } from '../../../src/sandbox/index.js';
 import type { RequestLogEntry } from '../../../src/sandbox/server/request-log.js';
+import { loadScenario } from '../../../src/sandbox/scenario/load.js';
 import { ScenarioError } from '../../../src/sandbox/scenario/spec.js';
 import { SERVICE_NAMES } from '../../../src/sandbox/types.js';
 import { control, startTestSandbox, testCaDir } from '../helpers.js';
@@ -268,6 +269,33 @@ describe('startSandbox scenarios', () => {
     } finally {
       await sandbox.stop();
     }
+  });
+
+  it('replays the scenario faults for the same seed over HTTP', async () => {
+    const scenario = {
+      ...loadScenario('healthy').spec,
+      faults: { rules: [{ kind: '503' as const, service: 'authority' as const, probability: 0.5 }] },
+    };
+    const statuses = async (seed: number): Promise<string> => {
+      const sandbox = await startTestSandbox(scenario, { seed });
+      try {
+        const url = `${sandbox.endpoints.authority}/${sandbox.env.AZURE_TENANT_ID}/v2.0/.well-known/openid-configuration`;
+        let out = '';
+        for (let i = 0; i < 24; i++) {
+          const response = await fetch(url);
+          await response.arrayBuffer();
+          out += response.status === 503 ? 'x' : '.';
+        }
+        return out;
+      } finally {
+        await sandbox.stop();
+      }
+    };
+    const first = await statuses(5);
+    expect(first).toMatch(/x/);
+    expect(first).toMatch(/\./);
+    expect(await statuses(5)).toBe(first);
+    expect(await statuses(6)).not.toBe(first);
   });
 
   it('starts the example scenario of docs/sandbox.md', async () => {
