@@ -43,7 +43,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ca = loadOrCreateCa(options.caDir);
   const clock = new SandboxClock();
   const log = new RequestLog();
-  const faults = new FaultEngine(SeededRng.derive(seed, 'faults'));
+  const faults = new FaultEngine(() => SeededRng.derive(seed, 'faults'));
 
   // The listeners come first: the world needs their origins (e.g. the dbt app's redirect URIs).
   let world: World | undefined;
