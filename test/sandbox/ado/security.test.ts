@@ -461,3 +461,32 @@ describe('graph group paging', () => {
     expect(new Set([...page1.value, ...page2.value].map((g) => g.descriptor)).size).toBe(542);
   });
 });
+
+describe('ACL removal and inactive identities', () => {
+  it('removes ACLs (recursively when asked) with DELETE accesscontrollists', async () => {
+    const world = makeWorld(SCENARIO);
+    const { sales, legacy } = ids(world);
+    const remove = (tokens: string, recurse: boolean): Promise<boolean> =>
+      callJson(world, `/contoso/_apis/accesscontrollists/${GIT}?tokens=${tokens}&recurse=${recurse}`, {
+        method: 'DELETE',
+      });
+    expect(await remove(`repoV2/${sales}/nothing-here`, false)).toBe(false);
+    expect(await remove(`repoV2/${sales}`, true)).toBe(true);
+    const acls = world.state.namespace(GIT)!;
+    expect(acls.get(`repoV2/${sales}`, 'write')).toBeUndefined();
+    expect(acls.get(`repoV2/${sales}/${legacy}`, 'write')).toBeUndefined();
+    expect(acls.get('repoV2', 'write')).toBeDefined();
+  });
+
+  it('refuses an inactive identity’s token with 401', async () => {
+    const world = makeWorld({
+      ...SCENARIO,
+      users: [{ upn: SERVICE_USER, active: false }, { upn: OTHER_USER }],
+    });
+    const response = await call(world, '/contoso/_apis/projects', {
+      headers: { authorization: `Bearer ${world.userToken(SERVICE_USER)}` },
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers?.['www-authenticate']).toContain('Bearer authorization_uri=');
+  });
+});
