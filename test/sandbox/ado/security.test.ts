@@ -490,3 +490,28 @@ describe('ACL removal and inactive identities', () => {
     expect(response.headers?.['www-authenticate']).toContain('Bearer authorization_uri=');
   });
 });
+
+describe('malformed bodies', () => {
+  it('answers a malformed JSON body with a 400 in the ADO error shape', async () => {
+    const world = makeWorld(SCENARIO);
+    const { buildSandboxRequest } = await import('../../../src/sandbox/server/request.js');
+    const req = buildSandboxRequest(
+      'azureDevOps',
+      'https://127.0.0.1:1',
+      {
+        method: 'POST',
+        url: `/contoso/_apis/accesscontrolentries/${GIT}`,
+        headers: { authorization: `Bearer ${world.automationToken()}` },
+      },
+      Buffer.from('{not json', 'utf8'),
+    );
+    const response = await world.services.azureDevOps.handle(req);
+    expect(response.status).toBe(400);
+    expect(response.json).toMatchObject({
+      $id: '1',
+      typeKey: 'ArgumentException',
+      errorCode: 0,
+      eventId: 3000,
+    });
+  });
+});
