@@ -143,8 +143,13 @@ describe('sandbox HTTPS front', () => {
     const html = await fetch(`${running.endpoints.dbtCloud}/html`);
     expect(html.headers.get('content-type')).toBe('text/html');
     expect(await html.text()).toBe('<p>hi</p>');
+    const get = await fetch(`${running.endpoints.dbtCloud}/x`);
+    const getLength = Number(get.headers.get('content-length'));
+    expect(getLength).toBe((await get.arrayBuffer()).byteLength);
     const head = await fetch(`${running.endpoints.dbtCloud}/x`, { method: 'HEAD' });
     expect(head.status).toBe(200);
+    // The echo names the method: "HEAD" is one character longer than "GET".
+    expect(head.headers.get('content-length')).toBe(String(getLength + 1));
     expect(await head.text()).toBe('');
   });
 
