@@ -114,7 +114,8 @@ function quoteForShell(value: string): string {
   return /^[A-Za-z0-9_./:@%+=,-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-export { SERVICE_NAMES };
-export type { ServiceName };
-export type { ScenarioSpec };
-export { World };
+export { SERVICE_NAMES, World };
+export type { ServiceName, ScenarioSpec };
+/** Thrown by startSandbox for a scenario that cannot be used; its message names the scenario and the field. */
+export { ScenarioError } from './scenario/spec.js';
+export { BUILT_IN_NAMES } from './scenario/builtins.js';
