@@ -779,6 +779,15 @@ export class AdoState {
     return removed;
   }
 
+  /** Transitive groups of `identity`, with the implicit Project Collection Valid Users for an active member. */
+  memberOfExpanded(identity: AdoIdentity): AdoIdentity[] {
+    const groups = this.expandedContainers(identity.id);
+    const pcvu = this.collectionValidUsers;
+    if (identity.kind !== 'group' && identity.isActive && !groups.some((g) => g.id === pcvu.id))
+      groups.push(pcvu);
+    return groups;
+  }
+
   /** Every group `memberId` belongs to, transitively (cycle-safe). */
   expandedContainers(memberId: string): AdoIdentity[] {
     const seen = new Set<string>();
