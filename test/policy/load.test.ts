@@ -242,7 +242,9 @@ describe('schema errors carry field, line and column', () => {
   it('defenderForCloud with no value says what to write', () => {
     const error = policyError(`${MINIMAL}  defenderForCloud:\n`);
     expect(error.field).toBe('integrations.defenderForCloud');
-    expect(error.message).toContain('must be a mapping');
+    expect(error.message).toBe(
+      'ado-guard.yml:10:3 integrations.defenderForCloud: must be a mapping (key: value pairs); write `defenderForCloud: {}` for one with no settings (got no value)',
+    );
     expect(error.location).toEqual({ file: FILE, line: 10, column: 3 });
   });
 
