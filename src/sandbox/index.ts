@@ -43,7 +43,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ca = loadOrCreateCa(options.caDir);
   const clock = new SandboxClock();
   const log = new RequestLog();
-  const faults = new FaultEngine(SeededRng.derive(seed, 'faults'));
+  const faults = new FaultEngine(() => SeededRng.derive(seed, 'faults'));
 
   // The listeners come first: the world needs their origins (e.g. the dbt app's redirect URIs).
   let world: World | undefined;
@@ -83,8 +83,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-/** What `ado-guard sandbox` prints: origins, how to trust the CA, the sandbox-only credentials and the policy. */
-export function formatSandboxBanner(handle: SandboxHandle): string {
+/** How the banner writes environment variables: POSIX shells, or PowerShell. */
+export type BannerShell = 'posix' | 'powershell';
+
+/**
+ * What `ado-guard sandbox` prints: origins, how to trust the CA, the sandbox-only credentials and the policy.
+ * `shell` defaults to PowerShell on Windows and POSIX shells elsewhere.
+ */
+export function formatSandboxBanner(
+  handle: SandboxHandle,
+  shell: BannerShell = process.platform === 'win32' ? 'powershell' : 'posix',
+): string {
+  const setVariable = (name: string, value: string): string =>
+    shell === 'powershell'
+      ? `$env:${name} = '${value.replaceAll("'", "''")}'`
+      : `export ${name}=${quoteForShell(value)}`;
   const width = Math.max(...SERVICE_NAMES.map((service) => service.length));
   const lines = [
     `ado-guard sandbox: scenario "${handle.world.scenario.name}" (seed ${handle.world.seed})`,
@@ -94,10 +107,10 @@ export function formatSandboxBanner(handle: SandboxHandle): string {
     ...SERVICE_NAMES.map((service) => `  ${service.padEnd(width)}  ${handle.endpoints[service]}`),
     '',
     'Trust the sandbox CA in the shell that runs ado-guard (Node reads it at start):',
-    `  export NODE_EXTRA_CA_CERTS=${quoteForShell(handle.caPath)}`,
+    `  ${setVariable('NODE_EXTRA_CA_CERTS', handle.caPath)}`,
     '',
     'Credentials (made up by the sandbox, valid only against it):',
-    ...Object.entries(handle.env).map(([name, value]) => `  export ${name}=${quoteForShell(value)}`),
+    ...Object.entries(handle.env).map(([name, value]) => `  ${setVariable(name, value)}`),
     '',
     'Save the policy below as ado-guard.yml and run, for example:',
     '  ado-guard verify --config ado-guard.yml',
@@ -114,7 +127,8 @@ function quoteForShell(value: string): string {
   return /^[A-Za-z0-9_./:@%+=,-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-export { SERVICE_NAMES };
-export type { ServiceName };
-export type { ScenarioSpec };
-export { World };
+export { SERVICE_NAMES, World };
+export type { ServiceName, ScenarioSpec };
+/** Thrown by startSandbox for a scenario that cannot be used; its message names the scenario and the field. */
+export { ScenarioError } from './scenario/spec.js';
+export { BUILT_IN_NAMES } from './scenario/builtins.js';

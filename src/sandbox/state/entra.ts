@@ -15,6 +15,7 @@ import type {
   TokenPrincipal,
 } from '../ports.js';
 import type { ServiceName } from '../types.js';
+import { z } from 'zod';
 
 // ---------------------------------------------------------------------------------------------------
 // Well-known ids (reference/graph-entra.md §3)
@@ -91,6 +92,11 @@ export interface EntraScenario {
    * omit or null for no lifetime restriction.
    */
   passwordMaxLifetime?: string | null;
+  /**
+   * Tenant-wide app management policy, restriction `passwordAddition`: addPassword is refused for every app.
+   * The real error code is not documented; the sandbox answers 400 `CredentialTypeNotAllowedAsPerAppPolicy`. Default false.
+   */
+  passwordAdditionBlocked?: boolean;
   /** A new password is refused by the token endpoint until created + this (AADSTS7000215). Default 1500; 0 allowed. */
   propagationDelayMs?: number;
   /** A new password's keyId appears in Graph GETs only after created + this. Default 0. */
@@ -145,6 +151,7 @@ export interface FederatedCredentialScenario {
  * or an appId, and the permission values (resolved to the real ids).
  */
 export interface RequiredAccessScenario {
+  /** `azureDevOps`, `graph`, or the appId of another resource service principal in the tenant. */
   resource: 'azureDevOps' | 'graph' | string;
   /** Delegated permission values, e.g. `user_impersonation`, `vso.profile`. */
   scopes?: string[];
@@ -153,6 +160,7 @@ export interface RequiredAccessScenario {
 }
 
 export interface ApplicationScenario {
+  /** Display name; dbtCloud/conductorOne sections refer to the app by it (e.g. `dbt Cloud`, `ConductorOne`). */
   displayName: string;
   /** Application (client) id. Default: generated. */
   appId?: string;
@@ -169,13 +177,20 @@ export interface ApplicationScenario {
    * host (host[:port]), e.g. `https://{dbtCloud}/complete/azure_active_directory`.
    */
   web?: {
+    /** Web reply URLs (exact match), e.g. `https://{dbtCloud}/complete/azure_active_directory`. */
     redirectUris?: string[];
+    /** Default null. */
     homePageUrl?: string | null;
+    /** Default null. */
     logoutUrl?: string | null;
+    /** Default both false. */
     implicitGrantSettings?: { enableAccessTokenIssuance?: boolean; enableIdTokenIssuance?: boolean };
   };
+  /** API permissions the app requests (its `requiredResourceAccess`); ids are resolved from the values. */
   requiredResourceAccess?: RequiredAccessScenario[];
+  /** Client secrets that exist at start; their values are generated, never written in the scenario. */
   passwordCredentials?: PasswordCredentialScenario[];
+  /** Federated identity credentials of the app. */
   federatedIdentityCredentials?: FederatedCredentialScenario[];
   /** The automation identity owns this app (needed with Application.ReadWrite.OwnedBy). Default true. */
   ownedByAutomation?: boolean;
@@ -231,6 +246,133 @@ export interface CiOidcScenario {
     /** Bearer system access token (System.AccessToken). Default: generated. */
     systemAccessToken?: string;
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Validation of the `tenant:` section (field-path errors, unknown keys refused)
+// ---------------------------------------------------------------------------------------------------
+const guid = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
+const days = z.number().finite();
+const federatedSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  issuer: z.string().min(1),
+  subject: z.string().min(1),
+  audiences: z.array(z.string().min(1)).min(1).optional(),
+});
+const passwordSchema = z.strictObject({
+  displayName: z.string().min(1),
+  createdDaysAgo: days.min(0).optional(),
+  expiresInDays: days.optional(),
+});
+export const entraScenarioSchema = z.strictObject({
+  tenantId: guid.optional(),
+  domain: z.string().min(3).optional(),
+  securityDefaultsEnabled: z.boolean().optional(),
+  passwordMaxLifetime: z.string().nullable().optional(),
+  passwordAdditionBlocked: z.boolean().optional(),
+  propagationDelayMs: z.number().int().min(0).optional(),
+  graphReadLagMs: z.number().int().min(0).optional(),
+  users: z
+    .array(
+      z.strictObject({
+        userPrincipalName: z.string().includes('@', { message: 'must be a UPN such as dbt-svc@contoso.com' }),
+        displayName: z.string().min(1).optional(),
+        mail: z.string().nullable().optional(),
+        objectId: guid.optional(),
+        perUserMfaState: z.enum(['disabled', 'enabled', 'enforced']).optional(),
+      }),
+    )
+    .optional(),
+  automation: z
+    .strictObject({
+      displayName: z.string().min(1).optional(),
+      appId: guid.optional(),
+      graphRoles: z.array(z.string().min(1)).optional(),
+      secretExpiresInDays: days.optional(),
+      federatedIdentityCredentials: z.array(federatedSchema).optional(),
+    })
+    .optional(),
+  applications: z
+    .array(
+      z.strictObject({
+        displayName: z.string().min(1),
+        appId: guid.optional(),
+        objectId: guid.optional(),
+        signInAudience: z
+          .enum([
+            'AzureADMyOrg',
+            'AzureADMultipleOrgs',
+            'AzureADandPersonalMicrosoftAccount',
+            'PersonalMicrosoftAccount',
+          ])
+          .optional(),
+        web: z
+          .strictObject({
+            redirectUris: z.array(z.string().min(1)).optional(),
+            homePageUrl: z.string().nullable().optional(),
+            logoutUrl: z.string().nullable().optional(),
+            implicitGrantSettings: z
+              .strictObject({
+                enableAccessTokenIssuance: z.boolean().optional(),
+                enableIdTokenIssuance: z.boolean().optional(),
+              })
+              .optional(),
+          })
+          .optional(),
+        requiredResourceAccess: z
+          .array(
+            z.strictObject({
+              resource: z.string().min(1),
+              scopes: z.array(z.string().min(1)).optional(),
+              roles: z.array(z.string().min(1)).optional(),
+            }),
+          )
+          .optional(),
+        passwordCredentials: z.array(passwordSchema).optional(),
+        federatedIdentityCredentials: z.array(federatedSchema).optional(),
+        ownedByAutomation: z.boolean().optional(),
+        userOwners: z.array(z.string().min(1)).optional(),
+        servicePrincipal: z.boolean().optional(),
+        adminConsent: z
+          .strictObject({
+            azureDevOps: z.array(z.string().min(1)).optional(),
+            graphScopes: z.array(z.string().min(1)).optional(),
+            graphRoles: z.array(z.string().min(1)).optional(),
+          })
+          .optional(),
+        passwordMaxLifetime: z.string().optional(),
+      }),
+    )
+    .optional(),
+  ciOidc: z
+    .strictObject({
+      github: z
+        .strictObject({ subject: z.string().min(1), requestToken: z.string().min(8).optional() })
+        .optional(),
+      azurePipelines: z
+        .strictObject({
+          subject: z.string().min(1),
+          serviceConnectionId: guid.optional(),
+          organizationId: guid.optional(),
+          systemAccessToken: z.string().min(8).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+
+/** Validate a scenario section with `schema`; throws an Error naming every `section.field.path` at fault. */
+export function checkScenarioSection<T>(schema: z.ZodType<T>, input: unknown, section: string): T {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    let path = section;
+    for (const key of issue.path) path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+    return `${path}: ${issue.message}`;
+  });
+  throw new Error(problems.join('; '));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -336,7 +478,8 @@ export type AddPasswordResult =
   | { ok: true; credential: PasswordCredentialRecord }
   | { ok: false; reason: 'lifetime'; policyId: string; maxLifetime: string }
   | { ok: false; reason: 'invalidDates'; message: string }
-  | { ok: false; reason: 'limit'; message: string };
+  | { ok: false; reason: 'limit'; message: string }
+  | { ok: false; reason: 'additionBlocked'; policyId: string };
 
 export type AssertionCheck = { ok: true } | { ok: false; code: number; error: string; description: string };
 
@@ -363,6 +506,7 @@ export interface EntraState extends EntraPort {
   readonly oauth2PermissionGrants: OAuth2PermissionGrantRecord[];
   securityDefaultsEnabled: boolean;
   passwordMaxLifetime: string | null;
+  passwordAdditionBlocked: boolean;
   readonly automation: {
     appId: string;
     applicationId: string;
@@ -450,7 +594,8 @@ function newClientSecret(rng: Rng): string {
   return `${rng.string(3)}8Q~${rng.string(36, '~._-')}`;
 }
 
-export function createEntraState(spec: EntraScenario, options: EntraStateOptions): EntraState {
+export function createEntraState(input: EntraScenario, options: EntraStateOptions): EntraState {
+  const spec: EntraScenario = checkScenarioSection(entraScenarioSchema, input, 'tenant');
   const { rng, clock } = options;
   const origins = options.origins ?? {};
   const now = clock.now();
@@ -458,18 +603,13 @@ export function createEntraState(spec: EntraScenario, options: EntraStateOptions
   const domain = spec.domain ?? 'contoso.com';
   const propagationDelayMs = spec.propagationDelayMs ?? 1500;
   const graphReadLagMs = spec.graphReadLagMs ?? 0;
-  if (propagationDelayMs < 0) throw new Error('tenant.propagationDelayMs: must be 0 or more milliseconds');
-  if (graphReadLagMs < 0) throw new Error('tenant.graphReadLagMs: must be 0 or more milliseconds');
   if (spec.passwordMaxLifetime && parseIsoDurationMs(spec.passwordMaxLifetime) === undefined) {
     throw new Error(
       `tenant.passwordMaxLifetime: "${spec.passwordMaxLifetime}" is not an ISO 8601 duration such as P180D`,
     );
   }
 
-  const users: EntraUser[] = (spec.users ?? []).map((u, i) => {
-    if (!u.userPrincipalName?.includes('@')) {
-      throw new Error(`tenant.users[${i}].userPrincipalName: must be a UPN such as dbt-svc@${domain}`);
-    }
+  const users: EntraUser[] = (spec.users ?? []).map((u) => {
     return {
       objectId: u.objectId ?? rng.guid(),
       userPrincipalName: u.userPrincipalName,
@@ -547,7 +687,7 @@ export function createEntraState(spec: EntraScenario, options: EntraStateOptions
       .replaceAll('{conductorOne}', hostOf(origins.conductorOne, 'acme.conductor.one'))
       .replaceAll('{azureDevOps}', hostOf(origins.azureDevOps, 'dev.azure.com'));
 
-  let pipelinesOrgId = spec.ciOidc?.azurePipelines?.organizationId ?? rng.guid();
+  const pipelinesOrgId = spec.ciOidc?.azurePipelines?.organizationId ?? rng.guid();
   const pipelinesIssuer = (): string => `https://vstoken.dev.azure.com/${pipelinesOrgId}`;
   const issuerOf = (issuer: string): string =>
     issuer === 'github' ? GITHUB_OIDC_ISSUER : issuer === 'azurePipelines' ? pipelinesIssuer() : issuer;
@@ -735,7 +875,6 @@ export function createEntraState(spec: EntraScenario, options: EntraStateOptions
         systemAccessToken: spec.ciOidc.azurePipelines.systemAccessToken ?? rng.string(52),
       }
     : undefined;
-  pipelinesOrgId = spec.ciOidc?.azurePipelines?.organizationId ?? pipelinesOrgId;
 
   // The sandbox OIDC issuer key (RS256) signs every CI token.
   // Made on first use: RSA key generation is slow and most scenarios never sign a CI token.
@@ -815,6 +954,7 @@ export function createEntraState(spec: EntraScenario, options: EntraStateOptions
     oauth2PermissionGrants,
     securityDefaultsEnabled: spec.securityDefaultsEnabled ?? false,
     passwordMaxLifetime: spec.passwordMaxLifetime ?? null,
+    passwordAdditionBlocked: spec.passwordAdditionBlocked ?? false,
     automation: {
       appId: automationApp.appId,
       applicationId: automationApp.id,
@@ -861,6 +1001,8 @@ export function createEntraState(spec: EntraScenario, options: EntraStateOptions
           message: 'endDateTime must be later than startDateTime.',
         };
       }
+      if (state.passwordAdditionBlocked)
+        return { ok: false, reason: 'additionBlocked', policyId: TENANT_POLICY_ID };
       const audience = String(app.props.signInAudience);
       if (
         (audience === 'AzureADandPersonalMicrosoftAccount' || audience === 'PersonalMicrosoftAccount') &&
@@ -1094,6 +1236,7 @@ export function createEntraState(spec: EntraScenario, options: EntraStateOptions
         domain,
         securityDefaultsEnabled: state.securityDefaultsEnabled,
         passwordMaxLifetime: state.passwordMaxLifetime,
+        passwordAdditionBlocked: state.passwordAdditionBlocked,
         propagationDelayMs,
         graphReadLagMs,
         automation: state.automation,

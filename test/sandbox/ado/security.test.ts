@@ -190,7 +190,9 @@ describe('ACL query: effective permissions (reference §2)', () => {
       .toJSON()
       .map((a) => a.token);
     expect(body.value.map((a) => a.token)).toEqual(stored);
-    expect(body.count).toBe(3); // $PROJECT and one per project
+    expect(body.count).toBe(2); // one per project, as recorded
+    for (const acl of body.value)
+      expect(acl.token).toMatch(/^\$PROJECT:vstfs:\/\/\/Classification\/TeamProject\/[0-9a-f-]{36}$/);
     for (const acl of body.value) {
       expect(Object.keys(acl)).toEqual([
         'inheritPermissions',
@@ -384,5 +386,158 @@ describe('has-permission for the caller (reference §4)', () => {
       },
     );
     expect(asUser).toEqual({ count: 2, value: [true, false] });
+  });
+});
+
+describe('permission evaluation batch and read checks', () => {
+  it('evaluates a batch for the caller, echoing each evaluation with its value', async () => {
+    const world = makeWorld(SCENARIO);
+    const { sales, ops } = ids(world);
+    const evaluations = [
+      { securityNamespaceId: GIT, token: `repoV2/${sales}`, permissions: 4 },
+      { securityNamespaceId: GIT, token: `repoV2/${ops}`, permissions: 4 },
+    ];
+    const body = await callJson<{ evaluations: { value: boolean }[] }>(
+      world,
+      '/contoso/_apis/security/permissionevaluationbatch',
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${world.userToken(SERVICE_USER)}` },
+        body: { alwaysAllowAdministrators: false, evaluations },
+      },
+    );
+    expect(body.evaluations).toEqual([
+      { ...evaluations[0], value: true },
+      { ...evaluations[1], value: false },
+    ]);
+  });
+
+  it('refuses to show an ACL to a caller without the namespace read permission', async () => {
+    const world = makeWorld(SCENARIO);
+    const { ops } = ids(world);
+    const asUser = { headers: { authorization: `Bearer ${world.userToken(OTHER_USER)}` } };
+    const denied = await call(world, aclQuery(GIT, { token: `repoV2/${ops}` }), asUser);
+    expect(denied.status).toBe(403);
+    expect((denied.json as { message: string }).message).toContain("'GenericRead'");
+    const wide = await callJson<List<Acl>>(world, aclQuery(GIT, {}), asUser);
+    expect(wide.count).toBe(0);
+  });
+});
+
+describe('api-version', () => {
+  it('is accepted in the query or the Accept header, and a malformed one is a 400', async () => {
+    const world = makeWorld(SCENARIO);
+    const inQuery = await call(world, '/contoso/_apis/projects?api-version=7.1-preview.4');
+    expect(inQuery.headers?.['content-type']).toBe(
+      'application/json; charset=utf-8; api-version=7.1-preview.4',
+    );
+    const inAccept = await call(world, '/contoso/_apis/projects', {
+      headers: { accept: 'application/json;api-version=5.0' },
+    });
+    expect(inAccept.headers?.['content-type']).toBe('application/json; charset=utf-8; api-version=5.0');
+    const bad = await call(world, '/contoso/_apis/projects?api-version=latest');
+    expect(bad.status).toBe(400);
+    expect((bad.json as { typeKey: string }).typeKey).toBe('VssInvalidApiVersionException');
+  });
+});
+
+describe('graph group paging', () => {
+  it('pages the organization’s groups with X-MS-ContinuationToken', async () => {
+    const world = makeWorld({
+      organization: 'contoso',
+      projects: Array.from({ length: 90 }, (_, i) => ({ name: `p${i}` })),
+    });
+    const first = await call(world, '/contoso/_apis/graph/groups', { service: 'azureDevOpsIdentity' });
+    const page1 = first.json as List<{ descriptor: string }>;
+    expect(page1.count).toBe(500);
+    const token = first.headers?.['X-MS-ContinuationToken'] as string;
+    expect(token).toBeTruthy();
+    const second = await call(world, `/contoso/_apis/graph/groups?continuationToken=${token}`, {
+      service: 'azureDevOpsIdentity',
+    });
+    const page2 = second.json as List<{ descriptor: string }>;
+    expect(page2.count).toBe(90 * 6 + 2 - 500);
+    expect(second.headers?.['X-MS-ContinuationToken']).toBeUndefined();
+    expect(new Set([...page1.value, ...page2.value].map((g) => g.descriptor)).size).toBe(542);
+  });
+});
+
+describe('ACL removal and inactive identities', () => {
+  it('removes ACLs (recursively when asked) with DELETE accesscontrollists', async () => {
+    const world = makeWorld(SCENARIO);
+    const { sales, legacy } = ids(world);
+    const remove = (tokens: string, recurse: boolean): Promise<boolean> =>
+      callJson(world, `/contoso/_apis/accesscontrollists/${GIT}?tokens=${tokens}&recurse=${recurse}`, {
+        method: 'DELETE',
+      });
+    expect(await remove(`repoV2/${sales}/nothing-here`, false)).toBe(false);
+    expect(await remove(`repoV2/${sales}`, true)).toBe(true);
+    const acls = world.state.namespace(GIT)!;
+    expect(acls.get(`repoV2/${sales}`, 'write')).toBeUndefined();
+    expect(acls.get(`repoV2/${sales}/${legacy}`, 'write')).toBeUndefined();
+    expect(acls.get('repoV2', 'write')).toBeDefined();
+  });
+
+  it('refuses an inactive identity’s token with 401', async () => {
+    const world = makeWorld({
+      ...SCENARIO,
+      users: [{ upn: SERVICE_USER, active: false }, { upn: OTHER_USER }],
+    });
+    const response = await call(world, '/contoso/_apis/projects', {
+      headers: { authorization: `Bearer ${world.userToken(SERVICE_USER)}` },
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers?.['www-authenticate']).toContain('Bearer authorization_uri=');
+  });
+});
+
+describe('malformed bodies', () => {
+  it('answers a malformed JSON body with a 400 in the ADO error shape', async () => {
+    const world = makeWorld(SCENARIO);
+    const { buildSandboxRequest } = await import('../../../src/sandbox/server/request.js');
+    const req = buildSandboxRequest(
+      'azureDevOps',
+      'https://127.0.0.1:1',
+      {
+        method: 'POST',
+        url: `/contoso/_apis/accesscontrolentries/${GIT}`,
+        headers: { authorization: `Bearer ${world.automationToken()}` },
+      },
+      Buffer.from('{not json', 'utf8'),
+    );
+    const response = await world.services.azureDevOps.handle(req);
+    expect(response.status).toBe(400);
+    expect(response.json).toMatchObject({
+      $id: '1',
+      typeKey: 'ArgumentException',
+      errorCode: 0,
+      eventId: 3000,
+    });
+  });
+});
+
+describe('read-after-write lag on namespace-wide reads', () => {
+  it('lists a newly written ACL only after aclLagMs, and a removed one until then', async () => {
+    const world = makeWorld({ ...SCENARIO, aclLagMs: 2000 });
+    const svc = user(world, SERVICE_USER);
+    const { sales, dbt, legacy } = ids(world);
+    const tokens = async (): Promise<string[]> =>
+      (await callJson<List<Acl>>(world, aclQuery(GIT, {}))).value.map((a) => a.token);
+    await callJson(world, `/contoso/_apis/accesscontrolentries/${GIT}`, {
+      method: 'POST',
+      body: {
+        token: `repoV2/${sales}/${dbt}`,
+        merge: true,
+        accessControlEntries: [{ descriptor: svc.descriptor, allow: 2, deny: 0 }],
+      },
+    });
+    await callJson(world, `/contoso/_apis/accesscontrollists/${GIT}?tokens=repoV2/${sales}/${legacy}`, {
+      method: 'DELETE',
+    });
+    expect(await tokens()).not.toContain(`repoV2/${sales}/${dbt}`);
+    expect(await tokens()).toContain(`repoV2/${sales}/${legacy}`);
+    world.clock.advance(2001);
+    expect(await tokens()).toContain(`repoV2/${sales}/${dbt}`);
+    expect(await tokens()).not.toContain(`repoV2/${sales}/${legacy}`);
   });
 });

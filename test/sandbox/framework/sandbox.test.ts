@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { formatSandboxBanner, startSandbox, type SandboxHandle } from '../../../src/sandbox/index.js';
 import type { RequestLogEntry } from '../../../src/sandbox/server/request-log.js';
+import { loadScenario } from '../../../src/sandbox/scenario/load.js';
 import { ScenarioError } from '../../../src/sandbox/scenario/spec.js';
 import { SERVICE_NAMES } from '../../../src/sandbox/types.js';
 import { control, startTestSandbox, testCaDir } from '../helpers.js';
@@ -104,8 +107,33 @@ describe('startSandbox (drifted)', () => {
     );
   });
 
+  it('wires ConductorOne: its client credential gets a token and the policy names the app and connector', async () => {
+    const response = await fetch(`${sandbox.endpoints.conductorOne}/auth/v1/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: sandbox.env.CONDUCTORONE_CLIENT_ID ?? '',
+        client_secret: sandbox.env.CONDUCTORONE_CLIENT_SECRET ?? '',
+      }),
+    });
+    expect(response.status).toBe(200);
+    const primary = sandbox.world.c1?.primary();
+    const policy = parse(sandbox.policyYaml) as { integrations: { conductorOne: Record<string, unknown> } };
+    expect(policy.integrations.conductorOne).toEqual({
+      tenantUrl: sandbox.endpoints.conductorOne,
+      appId: primary?.appId,
+      connectorId: primary?.connectorId,
+      mode: 'oauth',
+      access: 'sync',
+      applicationClientId: sandbox.world.entra.resolveApplication('ConductorOne')?.appId,
+    });
+  });
+
   it('prints a banner with the origins, the CA export and the credentials', () => {
-    const banner = formatSandboxBanner(sandbox);
+    const powershell = formatSandboxBanner(sandbox, 'powershell');
+    expect(powershell).toContain(`$env:NODE_EXTRA_CA_CERTS = '${sandbox.caPath}'`);
+    expect(powershell).toContain(`$env:AZURE_CLIENT_ID = '${sandbox.env.AZURE_CLIENT_ID}'`);
+    const banner = formatSandboxBanner(sandbox, 'posix');
     expect(banner).toContain(`export NODE_EXTRA_CA_CERTS=${sandbox.caPath}`);
     for (const service of SERVICE_NAMES) expect(banner).toContain(sandbox.endpoints[service]);
     expect(banner).toContain('export AZURE_CLIENT_ID=');
@@ -183,6 +211,11 @@ describe('startSandbox (drifted)', () => {
       body: '{"advanceMs":-1}',
     });
     expect(refused.status).toBe(400);
+    const tooFar = await fetch(`${sandbox.endpoints.control}/clock`, {
+      method: 'POST',
+      body: '{"advanceMs":1e20}',
+    });
+    expect(tooFar.status).toBe(400);
 
     const oldAdo = sandbox.world.ado;
     await control(sandbox, 'POST', '/reset');
@@ -207,7 +240,11 @@ describe('startSandbox scenarios', () => {
     const second = await startTestSandbox('healthy');
     const third = await startTestSandbox('healthy', { seed: 99 });
     try {
-      expect(second.env).toEqual(first.env);
+      // The ConductorOne client id names its host and port, which differ between the two sandboxes.
+      const { CONDUCTORONE_CLIENT_ID: firstC1, ...firstRest } = first.env;
+      const { CONDUCTORONE_CLIENT_ID: secondC1, ...secondRest } = second.env;
+      expect(secondRest).toEqual(firstRest);
+      expect(secondC1?.replace(/@.*/, '')).toBe(firstC1?.replace(/@.*/, ''));
       expect(second.world.ado.organizationId).toBe(first.world.ado.organizationId);
       expect(third.env.AZURE_CLIENT_SECRET).not.toBe(first.env.AZURE_CLIENT_SECRET);
     } finally {
@@ -237,6 +274,53 @@ describe('startSandbox scenarios', () => {
       expect(((await response.json()) as { message: string }).message).toContain('"dbtCloud" section');
       expect(sandbox.env.DBT_CLOUD_TOKEN).toBeUndefined();
       expect((parse(sandbox.policyYaml) as { integrations: unknown }).integrations).toEqual({});
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('replays the scenario faults for the same seed over HTTP', async () => {
+    const scenario = {
+      ...loadScenario('healthy').spec,
+      faults: { rules: [{ kind: '503' as const, service: 'authority' as const, probability: 0.5 }] },
+    };
+    const statuses = async (seed: number): Promise<string> => {
+      const sandbox = await startTestSandbox(scenario, { seed });
+      try {
+        const url = `${sandbox.endpoints.authority}/${sandbox.env.AZURE_TENANT_ID}/v2.0/.well-known/openid-configuration`;
+        let out = '';
+        for (let i = 0; i < 24; i++) {
+          const response = await fetch(url);
+          await response.arrayBuffer();
+          out += response.status === 503 ? 'x' : '.';
+        }
+        return out;
+      } finally {
+        await sandbox.stop();
+      }
+    };
+    const first = await statuses(5);
+    expect(first).toMatch(/x/);
+    expect(first).toMatch(/\./);
+    expect(await statuses(5)).toBe(first);
+    expect(await statuses(6)).not.toBe(first);
+  });
+
+  it('starts the example scenario of docs/sandbox.md', async () => {
+    const guide = readFileSync(path.join(process.cwd(), 'docs', 'sandbox.md'), 'utf8');
+    const example = /Example:\n\n```yaml\n([\s\S]*?)```/.exec(guide)?.[1];
+    expect(example).toBeDefined();
+    const dir = mkdtempSync(path.join(tmpdir(), 'ado-guard-doc-scenario-'));
+    const file = path.join(dir, 'example.yml');
+    writeFileSync(file, example ?? '');
+    const sandbox = await startTestSandbox(file);
+    try {
+      expect(sandbox.world.scenario.name).toBe('one-repo-missing');
+      expect(sandbox.world.ado.organization).toBe('fabrikam');
+      expect(sandbox.world.dbt?.accountId).toBe(777);
+      const policy = parse(sandbox.policyYaml) as Record<string, unknown>;
+      expect(policy).toMatchObject({ serviceUser: 'dbt-svc@fabrikam.com', rotation: { maxAgeDays: 60 } });
+      expect(sandbox.world.faults.settings().rules).toHaveLength(1);
     } finally {
       await sandbox.stop();
     }

@@ -105,6 +105,10 @@ describe('Graph applications', () => {
       { passwordCredentials: [] },
       { colour: 'blue' },
       { web: { redirectUris: ['http://example.com/cb'] } },
+      { web: null },
+      { web: { colour: 'blue' } },
+      { web: { implicitGrantSettings: 'yes' } },
+      { displayName: { text: 'x' } },
       { signInAudience: 'Everyone' },
     ]) {
       const res = await g('PATCH', `/v1.0/applications/${dbt.id}`, body);
@@ -232,5 +236,34 @@ describe('Graph service principals, consent, policies, users', () => {
     const res = await g('GET', '/v1.0/applications', undefined, adoToken);
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('InvalidAuthenticationToken');
+  });
+
+  it('blocks addPassword under a passwordAddition restriction and shows it in the tenant policy', async () => {
+    const { g, dbt } = setup({ ...scenario, passwordAdditionBlocked: true });
+    const res = await g('POST', `/v1.0/applications/${dbt.id}/addPassword`, {
+      passwordCredential: { displayName: 'x' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('CredentialTypeNotAllowedAsPerAppPolicy');
+    const policy = await g('GET', '/v1.0/policies/defaultAppManagementPolicy');
+    expect(
+      policy.body.applicationRestrictions.passwordCredentials.map(
+        (r: { restrictionType: string }) => r.restrictionType,
+      ),
+    ).toEqual(['passwordLifetime', 'passwordAddition']);
+  });
+
+  it('pages with $top and @odata.nextLink', async () => {
+    const { g } = setup();
+    const first = await g('GET', '/v1.0/servicePrincipals?$top=2&$select=appId');
+    expect(first.body.value).toHaveLength(2);
+    const next = new URL(first.body['@odata.nextLink']);
+    const rest = await g('GET', `${next.pathname}${next.search}`);
+    expect(rest.body.value.length).toBeGreaterThan(0);
+    const all = await g('GET', '/v1.0/servicePrincipals?$select=appId');
+    expect([...first.body.value, ...rest.body.value].map((s: { appId: string }) => s.appId)).toEqual(
+      all.body.value.map((s: { appId: string }) => s.appId).slice(0, 2 + rest.body.value.length),
+    );
+    expect((await g('GET', '/v1.0/servicePrincipals?$top=0')).status).toBe(400);
   });
 });

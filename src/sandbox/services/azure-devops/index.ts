@@ -81,7 +81,7 @@ function authenticate(req: SandboxRequest, state: AdoState, entra: EntraPort): C
     // An MSA-backed org, or one connected to another tenant, does not accept this tenant's tokens.
     if (state.isMsaBacked || principal.tenantId.toLowerCase() !== state.tenantId)
       throw unauthorized(principal.objectId);
-    identity = state.identityForPrincipal(principal.objectId, principal.appId);
+    identity = state.identityForPrincipal(principal);
     if (!identity) throw unauthorized(principal.upn ?? principal.objectId);
     kind = 'bearer';
   } else if (scheme.toLowerCase() === 'basic') {
@@ -178,7 +178,12 @@ function answer(
     return decorate(req, response, extra, caller.identity, apiVersion);
   } catch (error) {
     if (!(error instanceof SandboxHttpError)) throw error;
-    const failure = error.response;
+    let failure = error.response;
+    // The front's own 400s (malformed JSON body) come as {message}: answer them in the ADO error shape.
+    const body = failure.json as { message?: unknown; $id?: unknown } | undefined;
+    if (body && body.$id === undefined && typeof body.message === 'string') {
+      failure = { ...failure, json: adoErrorBody(body.message, 'ArgumentException') };
+    }
     if (failure.status === 401) Object.assign(extra, tenant);
     return decorate(req, failure, extra, caller?.identity, apiVersion);
   }
