@@ -37,30 +37,54 @@ export function issuesToProblems(
   input: unknown,
   options: DescribeOptions,
 ): PolicyProblem[] {
-  return issues.flatMap((issue) => issueToProblems(issue, input, options));
+  const problems = issues.flatMap((issue) => issueToProblems(issue, input, options));
+  // `acessUrl` unknown + `accessUrl` missing is one mistake: keep only the unknown key and its suggestion.
+  const suggested = new Set(problems.flatMap((problem) => (problem.suggestion ? [problem.suggestion] : [])));
+  return problems
+    .filter((problem) => !(problem.missing && suggested.has(formatFieldPath(problem.path))))
+    .map(({ path, message, atKey, anchor }) => ({
+      path,
+      message,
+      ...(atKey ? { atKey } : {}),
+      ...(anchor ? { anchor } : {}),
+    }));
 }
 
-function issueToProblems(issue: z.core.$ZodIssue, input: unknown, options: DescribeOptions): PolicyProblem[] {
+interface IssueProblem extends PolicyProblem {
+  /** Dotted path of the known key an unknown key is probably meant to be. */
+  suggestion?: string;
+  missing?: boolean;
+}
+
+function issueToProblems(issue: z.core.$ZodIssue, input: unknown, options: DescribeOptions): IssueProblem[] {
   const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     const known = KNOWN_KEYS[formatFieldPath(path)] ?? [];
-    return issue.keys.map((key) => ({
-      path: [...path, key],
-      atKey: true,
-      message: unknownKeyMessage(key, known),
-    }));
+    return issue.keys.map((key) => {
+      const suggestion = suggestKey(key, known);
+      return {
+        path: [...path, key],
+        atKey: true,
+        message: unknownKeyMessage(key, known, suggestion),
+        ...(suggestion ? { suggestion: formatFieldPath([...path, suggestion]) } : {}),
+      };
+    });
   }
   const received = valueAt(input, path);
   if (received === undefined) {
-    return [{ path, message: 'is required', anchor: path.slice(0, -1) }];
+    return [{ path, message: 'is required', anchor: path.slice(0, -1), missing: true }];
   }
-  const got = describeReceived(received, formatFieldPath(path), options);
+  // Mappings and lists are only named when their type is what is wrong.
+  const structured = received !== null && typeof received === 'object';
+  const got =
+    structured && issue.code !== 'invalid_type'
+      ? undefined
+      : describeReceived(received, formatFieldPath(path), options);
   const message = issue.message.startsWith('must ') ? issue.message : defaultMessage(issue);
   return [{ path, message: got ? `${message} (got ${got})` : message }];
 }
 
-function unknownKeyMessage(key: string, known: readonly string[]): string {
-  const suggestion = suggestKey(key, known);
+function unknownKeyMessage(key: string, known: readonly string[], suggestion: string | undefined): string {
   if (suggestion) return `unknown key "${key}": did you mean "${suggestion}"?`;
   if (known.length === 0) return `unknown key "${key}": this mapping takes no keys`;
   return `unknown key "${key}": expected one of ${known.join(', ')}`;

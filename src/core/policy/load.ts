@@ -3,6 +3,7 @@
  * normalisation. Every error is a PolicyError naming file:line:column, the dotted field and the fix.
  */
 import { readFileSync } from 'node:fs';
+import { visit } from 'yaml';
 import { PolicyError } from '../errors.js';
 import { issuesToProblems, describeReceived } from './issues.js';
 import { interpolateEnv } from './interpolate.js';
@@ -63,6 +64,15 @@ export function parsePolicy(
     const message = firstLine(warning.message);
     return { message: formatLocated({ file: path, line, column }, '', message), field: '', line, column };
   });
+
+  const cycle = findCyclicAlias(source);
+  if (cycle !== undefined) {
+    const location = { file: path, ...source.position(cycle) };
+    throw new PolicyError(
+      formatLocated(location, '', 'is not valid YAML: this alias refers to a node that contains it'),
+      location,
+    );
+  }
 
   let raw: unknown;
   try {
@@ -136,6 +146,22 @@ function toWarning(source: PolicySource, problem: PolicyProblem): PolicyWarning 
     ...(location.line !== undefined ? { line: location.line } : {}),
     ...(location.column !== undefined ? { column: location.column } : {}),
   };
+}
+
+/** Offset of the first alias inside the node it refers to (such a value would be infinitely deep). */
+function findCyclicAlias(source: PolicySource): number | undefined {
+  let found: number | undefined;
+  visit(source.document, {
+    Alias(_key, node, ancestors) {
+      const target = node.resolve(source.document);
+      if (target && ancestors.includes(target)) {
+        found = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function firstLine(message: string): string {

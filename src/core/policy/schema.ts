@@ -10,6 +10,10 @@ import { z } from 'zod';
 export const GUID_PATTERN =
   '^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|.*\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}.*)$';
 
+/** An origin with an optional trailing slash, or a `${env:NAME}` reference (JSON Schema only, as above). */
+export const ORIGIN_PATTERN = '^(?:https://[^/?#\\s]+/?|.*\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}.*)$';
+const DIGITS_PATTERN = '^(?:[1-9][0-9]{0,15}|.*\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}.*)$';
+
 export const DEFAULT_ENDPOINTS = {
   azureDevOps: 'https://dev.azure.com',
   azureDevOpsIdentity: 'https://vssps.dev.azure.com',
@@ -18,7 +22,7 @@ export const DEFAULT_ENDPOINTS = {
 } as const;
 
 const guid = (description: string) => z.string().describe(description).meta({ pattern: GUID_PATTERN });
-const origin = (description: string) => z.string().describe(description).meta({ format: 'uri' });
+const origin = (description: string) => z.string().describe(description).meta({ pattern: ORIGIN_PATTERN });
 const days = (description: string, fallback: number) =>
   z.number().int().positive().max(3650).default(fallback).describe(description);
 /** A positive integer; a string of digits is accepted too, since `${env:NAME}` always yields a string. */
@@ -30,6 +34,7 @@ const positiveInteger = (what: string) => {
       z
         .string({ error })
         .regex(/^[1-9][0-9]{0,15}$/, { error })
+        .meta({ pattern: DIGITS_PATTERN })
         .transform(Number),
     ],
     { error },

@@ -60,9 +60,9 @@ export class PolicySource {
         );
         if (!pair) break;
         const keyStart = rangeStart(pair.key);
-        const valueStart = rangeStart(pair.value);
+        // A key with no value (`defenderForCloud:`) has an empty null scalar after the colon: point at the key.
+        const valueStart = isEmptyScalar(pair.value) ? undefined : rangeStart(pair.value);
         offset = last && atKey ? (keyStart ?? offset) : (valueStart ?? keyStart ?? offset);
-        // A key with no value (`serviceUser:`) has no value node: point at the key.
         node = pair.value;
       } else if (isSeq(node) && typeof segment === 'number') {
         const item = node.items[segment];
@@ -101,6 +101,12 @@ export function formatLocated(location: SourceLocation, field: string, message: 
     .filter((part) => part !== undefined)
     .join(':');
   return field ? `${where} ${field}: ${message}` : `${where} ${message}`;
+}
+
+function isEmptyScalar(node: unknown): boolean {
+  return (
+    isScalar(node) && node.value === null && Array.isArray(node.range) && node.range[0] === node.range[1]
+  );
 }
 
 function rangeStart(node: unknown): number | undefined {
