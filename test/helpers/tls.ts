@@ -46,7 +46,9 @@ export interface TestServer {
 }
 
 /** An HTTPS server on 127.0.0.1 with the test CA's leaf certificate. */
-export async function startTestServer(handler: TestHandler = (_req, res) => void res.end()): Promise<TestServer> {
+export async function startTestServer(
+  handler: TestHandler = (_req, res) => void res.end(),
+): Promise<TestServer> {
   const { cert, key } = loadTestTls();
   let current = handler;
   const requests: RecordedRequest[] = [];

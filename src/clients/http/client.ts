@@ -371,7 +371,7 @@ export class HttpClient {
       json<T>(): T {
         if (!text.trim()) {
           throw new OperationalError(
-            `${service} answered ${where} with an empty body where JSON was expected (HTTP ${status}).`,
+            `${service} answered with an empty body where JSON was expected (HTTP ${status}) for ${where}.`,
             service,
             status,
           );
@@ -380,7 +380,7 @@ export class HttpClient {
           return JSON.parse(text) as T;
         } catch {
           throw new OperationalError(
-            `${service} answered ${where} with invalid JSON (HTTP ${status}).`,
+            `${service} answered with invalid JSON (HTTP ${status}) for ${where}.`,
             service,
             status,
           );

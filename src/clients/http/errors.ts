@@ -117,6 +117,12 @@ export function describeStatus(status: number): string {
       return 'gateway error';
     case 503:
       return 'service unavailable';
+    case 301:
+    case 302:
+    case 303:
+    case 307:
+    case 308:
+      return 'redirected instead of answering (usually to a sign-in page: the credential was not accepted)';
     default:
       return status >= 500 ? 'server error' : 'request failed';
   }

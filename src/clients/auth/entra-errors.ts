@@ -1,0 +1,75 @@
+/** Turns @azure/identity failures into messages that name the cause, the AADSTS code and the fix. */
+import { OperationalError } from '../../core/errors.js';
+
+export interface SignInContext {
+  tenantId: string;
+  clientId: string;
+  authorityHost: string;
+  /** Where the user sets each piece, e.g. `AZURE_CLIENT_SECRET` or `input azureClientSecret`. */
+  secretSource: string;
+  clientIdSource: string;
+  tenantSource: string;
+  /** Scrubs every secret the provider knows. */
+  redact: (text: string) => string;
+}
+
+/** The first line of the service's own explanation, without the AADSTS code prefix. */
+function describeFailure(error: unknown): { code?: string; text: string } {
+  const response = (error as { errorResponse?: { error?: string; errorDescription?: string } } | null)
+    ?.errorResponse;
+  const raw = [response?.errorDescription, error instanceof Error ? error.message : String(error)]
+    .filter((part): part is string => typeof part === 'string' && part.length > 0)
+    .join('\n');
+  const code = /AADSTS\d+/.exec(raw)?.[0];
+  const source = code ? raw.slice(raw.indexOf(code)) : raw;
+  const firstLine = (source.split(/\r?\n/).find((line) => line.trim()) ?? '').trim();
+  const text = firstLine.length > 300 ? `${firstLine.slice(0, 300)}…` : firstLine;
+  return { code, text };
+}
+
+function hintFor(code: string, ctx: SignInContext): string | undefined {
+  switch (code) {
+    case 'AADSTS7000215':
+      return `the secret value is wrong — not the secret ID? — ${ctx.secretSource} must hold the secret's Value (shown once, when it was created).`;
+    case 'AADSTS7000222':
+      return `the client secret has expired; create a new one for app ${ctx.clientId} and update ${ctx.secretSource}.`;
+    case 'AADSTS700016':
+      return `app ${ctx.clientId} was not found in tenant ${ctx.tenantId}; check ${ctx.clientIdSource} and ${ctx.tenantSource}.`;
+    case 'AADSTS90002':
+    case 'AADSTS900023':
+      return `tenant ${ctx.tenantId} was not found; check ${ctx.tenantSource}.`;
+    case 'AADSTS70021':
+    case 'AADSTS700211':
+    case 'AADSTS700212':
+    case 'AADSTS700213':
+      return `no federated identity credential on app ${ctx.clientId} matches this run's identity token; add one whose issuer, subject and audience match this workflow or service connection.`;
+    case 'AADSTS700024':
+      return `the federated identity token is expired or not yet valid; run again, and check the runner's clock.`;
+    case 'AADSTS500011':
+      return `the resource is not available in tenant ${ctx.tenantId} (for Azure DevOps: the organization must be connected to this tenant).`;
+    default:
+      return undefined;
+  }
+}
+
+/** An OperationalError (exit 3) for a failed Entra ID sign-in; never carries a secret or a stack. */
+export function signInError(error: unknown, ctx: SignInContext): OperationalError {
+  const { code, text } = describeFailure(error);
+  let message: string;
+  if (code) {
+    const hint = hintFor(code, ctx);
+    message = hint
+      ? `Entra ID refused the sign-in of app ${ctx.clientId} (${code}): ${hint} Entra ID said: ${text}`
+      : `Entra ID refused the sign-in of app ${ctx.clientId} (${code}). Entra ID said: ${text}`;
+  } else {
+    message =
+      `Could not sign in to Entra ID at ${ctx.authorityHost} for tenant ${ctx.tenantId} as app ${ctx.clientId}: ${text || 'no reason given'}. ` +
+      `Check ${ctx.tenantSource}, ${ctx.clientIdSource} and that the authority host is reachable.`;
+  }
+  return new OperationalError(ctx.redact(message), 'Entra ID');
+}
+
+/** The AADSTS code in an @azure/identity error, if any. */
+export function aadstsCode(error: unknown): string | undefined {
+  return describeFailure(error).code;
+}
