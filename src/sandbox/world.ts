@@ -2,6 +2,19 @@
  * The sandbox world: the clock, the seeded RNG and the state of every service, assembled from a scenario.
  */
 import type { Clock, Rng } from './ports.js';
+import type { LoadedScenario } from './scenario/load.js';
+import { ScenarioError, fieldPath, type ScenarioSpec } from './scenario/spec.js';
+import { FaultEngine, faultSettingsSchema, type FaultSettings } from './server/faults.js';
+import { RequestLog } from './server/request-log.js';
+import { buildPolicy, policyYaml, type PolicyFacts } from './scenario/policy.js';
+import { createAuthorityService } from './services/authority.js';
+import { createAzureDevOpsServices } from './services/azure-devops/index.js';
+import { createDbtCloudService } from './services/dbt-cloud.js';
+import { createGraphService } from './services/graph/index.js';
+import { createAdoState, type AdoState } from './state/ado.js';
+import { createDbtState, type DbtState } from './state/dbt.js';
+import { createEntraState, type EntraState } from './state/entra.js';
+import { SandboxHttpError, type SandboxService, type ServiceName } from './types.js';
 
 /** Real time plus an offset that tests move forward (control `POST /clock`). */
 export class SandboxClock implements Clock {
@@ -17,6 +30,10 @@ export class SandboxClock implements Clock {
 
   get offsetMs(): number {
     return this.offset;
+  }
+
+  reset(): void {
+    this.offset = 0;
   }
 }
 
@@ -77,5 +94,221 @@ export class SeededRng implements Rng {
     let hash = seed >>> 0;
     for (const char of label) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
     return new SeededRng(hash);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Assembly
+// ---------------------------------------------------------------------------------------------------
+
+export type ProductService = Exclude<ServiceName, 'control'>;
+
+/** The state of every service, made from one scenario and one seed. Replaced as a whole on reset. */
+interface WorldSlices {
+  entra: EntraState;
+  ado: AdoState;
+  /** Absent when the scenario has no `dbtCloud` section. */
+  dbt?: DbtState;
+  /** Absent when the scenario has no `conductorOne` section. */
+  c1?: C1Slice;
+  services: Record<ProductService, SandboxService>;
+}
+
+/** ConductorOne until its slice lands: nothing (the service answers 404). */
+interface C1Slice {
+  secrets(): { value: string }[];
+  snapshot(): Record<string, unknown>;
+}
+
+export interface WorldOptions {
+  /** Overrides the scenario's seed (default 1). */
+  seed?: number;
+  /** Origins of the running services (templates such as `{dbtCloud}` in redirect URIs use them). */
+  origins: Record<ServiceName, string>;
+  clock?: SandboxClock;
+  log?: RequestLog;
+  faults?: FaultEngine;
+}
+
+/** The service of an integration the scenario does not have: every request answers 404 saying so. */
+function absentService(name: ProductService, label: string, section: string): SandboxService {
+  return {
+    name,
+    handle() {
+      throw new SandboxHttpError({
+        status: 404,
+        json: {
+          message: `This sandbox scenario has no ${label}; add a "${section}" section to the scenario.`,
+        },
+      });
+    },
+  };
+}
+
+export class World {
+  readonly scenario: ScenarioSpec;
+  /** How errors name the scenario, e.g. `built-in "drifted"`. */
+  readonly source: string;
+  readonly seed: number;
+  readonly origins: Record<ServiceName, string>;
+  readonly clock: SandboxClock;
+  readonly log: RequestLog;
+  readonly faults: FaultEngine;
+  private slices: WorldSlices;
+
+  constructor(loaded: LoadedScenario, options: WorldOptions) {
+    this.scenario = loaded.spec;
+    this.source = loaded.source;
+    this.seed = options.seed ?? loaded.spec.seed ?? 1;
+    this.origins = options.origins;
+    this.clock = options.clock ?? new SandboxClock();
+    this.log = options.log ?? new RequestLog();
+    this.faults = options.faults ?? new FaultEngine(SeededRng.derive(this.seed, 'faults'));
+    this.faults.set(this.scenarioFaults());
+    this.slices = this.build();
+  }
+
+  get entra(): EntraState {
+    return this.slices.entra;
+  }
+
+  get ado(): AdoState {
+    return this.slices.ado;
+  }
+
+  /** The dbt Cloud account; undefined when the scenario has none. */
+  get dbt(): DbtState | undefined {
+    return this.slices.dbt;
+  }
+
+  service(name: ProductService): SandboxService {
+    return this.slices.services[name];
+  }
+
+  /** Every secret value the sandbox knows (for leak scans), without duplicates. */
+  secrets(): string[] {
+    const values = [
+      ...this.entra.secrets().map((secret) => secret.value),
+      ...this.ado.secrets(),
+      ...(this.slices.dbt?.secrets() ?? []).map((secret) => secret.value),
+      ...(this.slices.c1?.secrets() ?? []).map((secret) => secret.value),
+    ];
+    return [...new Set(values.filter((value) => value.length > 0))];
+  }
+
+  /** JSON state of every service, secrets replaced by their keyIds/hints. */
+  snapshot(): Record<string, unknown> {
+    return {
+      scenario: {
+        name: this.scenario.name,
+        description: this.scenario.description ?? null,
+        source: this.source,
+        seed: this.seed,
+      },
+      clock: { now: new Date(this.clock.now()).toISOString(), offsetMs: this.clock.offsetMs },
+      faults: this.faults.settings(),
+      tenant: this.entra.snapshot(),
+      azureDevOps: this.ado.snapshot(),
+      dbtCloud: this.slices.dbt?.snapshot() ?? null,
+      conductorOne: this.slices.c1?.snapshot() ?? null,
+    };
+  }
+
+  /** The facts the printed policy needs. */
+  policyFacts(): PolicyFacts {
+    const dbt = this.slices.dbt;
+    const serviceUser =
+      (typeof this.scenario.policy?.serviceUser === 'string'
+        ? this.scenario.policy.serviceUser
+        : undefined) ?? this.scenario.azureDevOps.users?.[0]?.upn;
+    return {
+      organization: this.ado.organization,
+      tenantId: this.entra.tenantId,
+      ...(serviceUser ? { serviceUser } : {}),
+      endpoints: this.origins,
+      ...(dbt
+        ? {
+            dbtCloud: {
+              accountId: dbt.accountId,
+              applicationClientId:
+                dbt.applicationClientId() ?? this.entra.resolveApplication('dbt Cloud')?.appId ?? '',
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** A ready ado-guard.yml for this world (DESIGN.md §3), scenario `policy` overrides merged in. */
+  policyYaml(): string {
+    return policyYaml(buildPolicy(this.policyFacts(), this.scenario.policy ?? {}), this.scenario.name);
+  }
+
+  /** The sandbox-only credentials ado-guard needs, by environment variable name. */
+  env(): Record<string, string> {
+    const automation = this.entra.automationCredentials();
+    return {
+      AZURE_TENANT_ID: automation.tenantId,
+      AZURE_CLIENT_ID: automation.clientId,
+      AZURE_CLIENT_SECRET: automation.clientSecret,
+      ...(this.slices.dbt ? { DBT_CLOUD_TOKEN: this.slices.dbt.token() } : {}),
+    };
+  }
+
+  /** Back to the scenario's start: state rebuilt from the same seed (same ids and secrets), clock and faults too. */
+  reset(): void {
+    this.clock.reset();
+    this.log.clear();
+    this.faults.set(this.scenarioFaults());
+    this.slices = this.build();
+  }
+
+  private scenarioFaults(): FaultSettings {
+    const result = faultSettingsSchema.safeParse(this.scenario.faults ?? {});
+    if (!result.success) {
+      const problems = result.error.issues.map(
+        (issue) => `faults.${fieldPath(issue.path)}: ${issue.message}`,
+      );
+      throw new ScenarioError(`Scenario ${this.source} is not valid:\n  ${problems.join('\n  ')}`);
+    }
+    return result.data;
+  }
+
+  private build(): WorldSlices {
+    const rng = new SeededRng(this.seed);
+    const clock = this.clock;
+    const spec = this.scenario;
+    const origins = this.origins;
+    try {
+      const entra = createEntraState(spec.tenant ?? {}, { rng, clock, origins });
+      const ado = createAdoState(
+        {
+          ...spec.azureDevOps,
+          automation: { appId: entra.automation.appId, ...spec.azureDevOps.automation },
+        },
+        { entra, rng, clock },
+      );
+      const adoServices = createAzureDevOpsServices(ado, { entra, clock, origins: () => origins });
+      const dbt = spec.dbtCloud ? createDbtState(spec.dbtCloud, { entra, rng, clock, origins }) : undefined;
+      const c1: C1Slice | undefined = undefined;
+      return {
+        entra,
+        ado,
+        dbt,
+        c1,
+        services: {
+          authority: createAuthorityService(entra, { clock }),
+          azureDevOps: adoServices.azureDevOps,
+          azureDevOpsIdentity: adoServices.azureDevOpsIdentity,
+          graph: createGraphService(entra, { clock }),
+          dbtCloud: dbt
+            ? createDbtCloudService(dbt, { entra, clock })
+            : absentService('dbtCloud', 'dbt Cloud account', 'dbtCloud'),
+          conductorOne: absentService('conductorOne', 'ConductorOne tenant', 'conductorOne'),
+        },
+      };
+    } catch (error) {
+      if (error instanceof ScenarioError) throw error;
+      throw new ScenarioError(`Scenario ${this.source}: ${(error as Error).message}`);
+    }
   }
 }

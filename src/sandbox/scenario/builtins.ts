@@ -109,7 +109,11 @@ function projectGrants(project: string): NonNullable<AdoScenario['acls']> {
 }
 
 function dbtCloud(): DbtScenario {
-  return {};
+  return {
+    accountId: 12345,
+    accountName: 'Contoso Analytics',
+    azureAdApplication: { application: DBT_APP, secret: 'newest', organizationName: ORGANIZATION },
+  };
 }
 
 function conductorOne(): C1Scenario {

@@ -224,7 +224,7 @@ export class AdoState {
     this.organizationId = spec.organizationId ?? rng.guid();
     this.tenantId =
       spec.tenantId === null ? ZERO_GUID : (spec.tenantId ?? deps.entra.tenantId).toLowerCase() || ZERO_GUID;
-    this.oauthThirdPartyAccess = 'oauthThirdPartyAccess' in spec ? spec.oauthThirdPartyAccess : false;
+    this.oauthThirdPartyAccess = spec.oauthThirdPartyAccess;
     this.rateLimit = spec.rateLimit;
     this.collectionScopeDescriptor = opaqueDescriptor('scp', rng);
     this.collectionSidPrefix = scopeSidPrefix(rng);
@@ -239,6 +239,7 @@ export class AdoState {
     this.buildGroups(spec);
     this.buildPats(spec);
     if (spec.defaultAcls ?? true) this.buildDefaultAcls();
+    if (!(spec.automation?.collectionAdministrator ?? true)) this.grantAutomationReadOnly();
     for (const [index, acl] of (spec.acls ?? []).entries())
       this.applyAclSpec(acl, `azureDevOps.acls[${index}]`);
   }
@@ -531,6 +532,23 @@ export class AdoState {
         { descriptor: g('Project Administrators'), allow: allBits(proj.namespace), deny: 0 },
         { descriptor: g('Project Valid Users'), allow: 1, deny: 0 },
       ]);
+    }
+  }
+
+  /** A plain-reader automation: readPermission bits at each root token, nothing more. */
+  private grantAutomationReadOnly(): void {
+    const roots: [string, string][] = [
+      [NAMESPACE_IDS.ServiceHooks, 'PublisherSecurity'],
+      [NAMESPACE_IDS['Git Repositories'], 'repoV2'],
+      [NAMESPACE_IDS.Project, '$PROJECT'],
+    ];
+    for (const [id, token] of roots) {
+      const acls = this.namespace(id)!;
+      acls.setAces(
+        token,
+        [{ descriptor: this.automation.descriptor, allow: acls.namespace.readPermission, deny: 0 }],
+        true,
+      );
     }
   }
 

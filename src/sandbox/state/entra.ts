@@ -4,7 +4,7 @@
  * the automation identity ado-guard signs in as, the access tokens the authority issued and the CI OIDC
  * issuers. Implements EntraPort for the other services; the authority and Graph services use the rest.
  */
-import { createPublicKey, generateKeyPairSync, createSign, createVerify, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, createSign, createVerify, type KeyObject } from 'node:crypto';
 import type {
   Clock,
   EntraPort,
@@ -738,7 +738,10 @@ export function createEntraState(spec: EntraScenario, options: EntraStateOptions
   pipelinesOrgId = spec.ciOidc?.azurePipelines?.organizationId ?? pipelinesOrgId;
 
   // The sandbox OIDC issuer key (RS256) signs every CI token.
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  // Made on first use: RSA key generation is slow and most scenarios never sign a CI token.
+  let issuerKeys: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
+  const keys = (): { privateKey: KeyObject; publicKey: KeyObject } =>
+    (issuerKeys ??= generateKeyPairSync('rsa', { modulusLength: 2048 }));
   const kid = rng.string(27, '-_');
 
   const findApplication = (idOrAppId: string): ApplicationRecord | undefined => {
@@ -784,7 +787,7 @@ export function createEntraState(spec: EntraScenario, options: EntraStateOptions
   const signJwt = (claims: Record<string, unknown>): string => {
     const header = base64url(JSON.stringify({ typ: 'JWT', alg: 'RS256', kid }));
     const payload = base64url(JSON.stringify(claims));
-    const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(privateKey);
+    const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(keys().privateKey);
     return `${header}.${payload}.${base64url(signature)}`;
   };
 
@@ -1000,7 +1003,7 @@ export function createEntraState(spec: EntraScenario, options: EntraStateOptions
         header.alg === 'RS256' &&
         createVerify('RSA-SHA256')
           .update(`${parts[0]}.${parts[1]}`)
-          .verify(publicKey, Buffer.from(parts[2]!, 'base64url'));
+          .verify(keys().publicKey, Buffer.from(parts[2]!, 'base64url'));
       if (!verified) {
         return fail(
           50013,
@@ -1063,7 +1066,7 @@ export function createEntraState(spec: EntraScenario, options: EntraStateOptions
       });
     },
     jwks() {
-      const jwk = createPublicKey(publicKey as KeyObject).export({ format: 'jwk' });
+      const jwk = keys().publicKey.export({ format: 'jwk' });
       return { keys: [{ ...jwk, kid, use: 'sig', alg: 'RS256' }] };
     },
     secrets() {

@@ -59,7 +59,8 @@ export interface AdoAutomationSpec {
   displayName?: string;
   /**
    * Default true: a member of Project Collection Administrators, so it can read and write every ACL.
-   * false makes it a plain reader (Project Collection Valid Users only): writes answer 403.
+   * false makes it a plain reader: an ACE of its own at the root tokens of ServiceHooks, Git Repositories and
+   * Project allows only each namespace's readPermission bits, so reads work and writes answer 403.
    */
   collectionAdministrator?: boolean;
 }
@@ -151,7 +152,8 @@ export interface AdoScenario {
   tenantId?: string | null;
   /**
    * "Third-party application access via OAuth" (stored inverted as Policy.DisallowOAuthAuthentication, §9).
-   * Default false (off, as for new organizations). `undefined` is reported with `isValueUndefined: true`.
+   * true = on, false = off (explicitly set). Omitted = never set: reported with `isValueUndefined: true` and
+   * effectively off, as for new organizations.
    */
   oauthThirdPartyAccess?: boolean;
   /** Projects with their repositories. */
