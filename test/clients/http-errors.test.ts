@@ -78,6 +78,16 @@ describe('parseServiceError', () => {
 });
 
 describe('redactUrl', () => {
+  it('keeps other parameters exactly as sent', () => {
+    expect(
+      redactUrl(new URL("https://graph.example/v1.0/applications?$select=id,appId&$filter=appId eq 'x'")),
+    ).toBe("https://graph.example/v1.0/applications?$select=id,appId&$filter=appId%20eq%20%27x%27");
+  });
+
+  it('hides user-info', () => {
+    expect(redactUrl(new URL('https://me:pa55word@h.example/p'))).toBe('https://***:***@h.example/p');
+  });
+
   it('hides the values of secret-looking query keys only', () => {
     const url = new URL(
       'https://h.example/p?api-version=7.1&client_secret=s3cr3t&access_token=tok&code=c0de&top=5',

@@ -8,14 +8,30 @@ export function isSecretLookingKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
-/** The URL with the values of secret-looking query parameters replaced by `***`. */
+/** The URL with any user-info and the values of secret-looking query parameters replaced by `***`. */
 export function redactUrl(url: URL): string {
-  if (!url.search) return url.toString();
   const copy = new URL(url.toString());
-  const params = new URLSearchParams();
-  for (const [key, value] of copy.searchParams) params.append(key, isSecretLookingKey(key) ? '***' : value);
-  copy.search = params.toString().replace(/%2A%2A%2A/g, '***');
-  return copy.toString();
+  if (copy.username) copy.username = '***';
+  if (copy.password) copy.password = '***';
+  if (copy.search) {
+    // Rewrite the raw query piece by piece, so everything else stays exactly as sent.
+    copy.search = copy.search
+      .slice(1)
+      .split('&')
+      .map((piece) => {
+        const eq = piece.indexOf('=');
+        if (eq < 0) return piece;
+        let key = piece.slice(0, eq);
+        try {
+          key = decodeURIComponent(key.replace(/\+/g, ' '));
+        } catch {
+          // keep the raw key
+        }
+        return isSecretLookingKey(key) ? `${piece.slice(0, eq)}=***` : piece;
+      })
+      .join('&');
+  }
+  return copy.toString().replace(/%2A%2A%2A/g, '***');
 }
 
 /**
