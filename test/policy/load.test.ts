@@ -283,6 +283,12 @@ describe('unknown keys', () => {
     );
   });
 
+  it('__proto__ is an ordinary unknown key', () => {
+    const error = policyError(`${MINIMAL}__proto__:\n  level: org\n`);
+    expect(error.field).toBe('__proto__');
+    expect(error.location).toEqual({ file: FILE, line: 10, column: 1 });
+  });
+
   it('defenderForCloud takes no keys', () => {
     const error = policyError(`${MINIMAL}  defenderForCloud:\n    enabled: true\n`);
     expect(error.message).toBe(

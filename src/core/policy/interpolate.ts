@@ -23,7 +23,15 @@ export function interpolateEnv(value: unknown, env: Record<string, string | unde
     if (Array.isArray(node)) return node.map((item, index) => visit(item, [...path, index]));
     if (node !== null && typeof node === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(node)) out[key] = visit(child, [...path, key]);
+      for (const [key, child] of Object.entries(node)) {
+        // defineProperty: a `__proto__` key stays an ordinary (unknown) key instead of becoming the prototype.
+        Object.defineProperty(out, key, {
+          value: visit(child, [...path, key]),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
       return out;
     }
     return node;
