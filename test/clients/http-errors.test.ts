@@ -81,7 +81,7 @@ describe('redactUrl', () => {
   it('keeps other parameters exactly as sent', () => {
     expect(
       redactUrl(new URL("https://graph.example/v1.0/applications?$select=id,appId&$filter=appId eq 'x'")),
-    ).toBe("https://graph.example/v1.0/applications?$select=id,appId&$filter=appId%20eq%20%27x%27");
+    ).toBe('https://graph.example/v1.0/applications?$select=id,appId&$filter=appId%20eq%20%27x%27');
   });
 
   it('hides user-info', () => {

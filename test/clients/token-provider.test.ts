@@ -10,8 +10,8 @@ import {
   proveClientSecret,
   TOKEN_SCOPES,
 } from '../../src/clients/auth/index.js';
-import { startFakeEntra } from '../helpers/fake-entra.js';
-import type { FakeEntra } from '../helpers/fake-entra.js';
+import { startFakeEntra } from './fake-entra.js';
+import type { FakeEntra } from './fake-entra.js';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const CLIENT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';

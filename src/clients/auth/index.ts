@@ -13,6 +13,7 @@ export type {
 export { proveClientSecret } from './prove-secret.js';
 export type { ProveClientSecretInput, ProveClientSecretResult } from './prove-secret.js';
 export { signInError, aadstsCode } from './entra-errors.js';
+export type { SignInContext } from './entra-errors.js';
 export {
   conductorOneToken,
   conductorOneAssertion,

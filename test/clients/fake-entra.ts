@@ -1,7 +1,7 @@
 /** A tiny Entra ID token endpoint over HTTPS: OpenID metadata and client-credentials tokens. */
 import type { ServerResponse } from 'node:http';
-import { sendJson, startTestServer } from './tls.js';
-import type { RecordedRequest, TestServer } from './tls.js';
+import { sendJson, startTestServer } from '../helpers/tls.js';
+import type { RecordedRequest, TestServer } from '../helpers/tls.js';
 
 export interface FakeEntra {
   server: TestServer;
