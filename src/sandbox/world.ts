@@ -9,9 +9,11 @@ import { RequestLog } from './server/request-log.js';
 import { buildPolicy, policyYaml, type PolicyFacts } from './scenario/policy.js';
 import { createAuthorityService } from './services/authority.js';
 import { createAzureDevOpsServices } from './services/azure-devops/index.js';
+import { createConductorOneService } from './services/conductorone.js';
 import { createDbtCloudService } from './services/dbt-cloud.js';
 import { createGraphService } from './services/graph/index.js';
 import { createAdoState, type AdoState } from './state/ado.js';
+import { createC1State, type C1State } from './state/c1.js';
 import { createDbtState, type DbtState } from './state/dbt.js';
 import { createEntraState, type EntraState } from './state/entra.js';
 import { SandboxHttpError, type SandboxService, type ServiceName } from './types.js';
@@ -110,14 +112,8 @@ interface WorldSlices {
   /** Absent when the scenario has no `dbtCloud` section. */
   dbt?: DbtState;
   /** Absent when the scenario has no `conductorOne` section. */
-  c1?: C1Slice;
+  c1?: C1State;
   services: Record<ProductService, SandboxService>;
-}
-
-/** ConductorOne until its slice lands: nothing (the service answers 404). */
-interface C1Slice {
-  secrets(): { value: string }[];
-  snapshot(): Record<string, unknown>;
 }
 
 export interface WorldOptions {
@@ -176,6 +172,11 @@ export class World {
     return this.slices.ado;
   }
 
+  /** The ConductorOne tenant; undefined when the scenario has none. */
+  get c1(): C1State | undefined {
+    return this.slices.c1;
+  }
+
   /** The dbt Cloud account; undefined when the scenario has none. */
   get dbt(): DbtState | undefined {
     return this.slices.dbt;
@@ -217,6 +218,7 @@ export class World {
   /** The facts the printed policy needs. */
   policyFacts(): PolicyFacts {
     const dbt = this.slices.dbt;
+    const c1 = this.slices.c1?.primary();
     const serviceUser =
       (typeof this.scenario.policy?.serviceUser === 'string'
         ? this.scenario.policy.serviceUser
@@ -232,6 +234,16 @@ export class World {
               accountId: dbt.accountId,
               applicationClientId:
                 dbt.applicationClientId() ?? this.entra.resolveApplication('dbt Cloud')?.appId ?? '',
+            },
+          }
+        : {}),
+      ...(c1
+        ? {
+            conductorOne: {
+              appId: c1.appId,
+              connectorId: c1.connectorId,
+              applicationClientId:
+                c1.applicationClientId ?? this.entra.resolveApplication('ConductorOne')?.appId ?? '',
             },
           }
         : {}),
@@ -251,6 +263,12 @@ export class World {
       AZURE_CLIENT_ID: automation.clientId,
       AZURE_CLIENT_SECRET: automation.clientSecret,
       ...(this.slices.dbt ? { DBT_CLOUD_TOKEN: this.slices.dbt.token() } : {}),
+      ...(this.slices.c1
+        ? {
+            CONDUCTORONE_CLIENT_ID: this.slices.c1.clientCredentials().clientId,
+            CONDUCTORONE_CLIENT_SECRET: this.slices.c1.clientCredentials().clientSecret,
+          }
+        : {}),
     };
   }
 
@@ -289,7 +307,9 @@ export class World {
       );
       const adoServices = createAzureDevOpsServices(ado, { entra, clock, origins: () => origins });
       const dbt = spec.dbtCloud ? createDbtState(spec.dbtCloud, { entra, rng, clock, origins }) : undefined;
-      const c1: C1Slice | undefined = undefined;
+      const c1 = spec.conductorOne
+        ? createC1State(spec.conductorOne, { entra, rng, clock, origins })
+        : undefined;
       return {
         entra,
         ado,
@@ -303,7 +323,9 @@ export class World {
           dbtCloud: dbt
             ? createDbtCloudService(dbt, { entra, clock })
             : absentService('dbtCloud', 'dbt Cloud account', 'dbtCloud'),
-          conductorOne: absentService('conductorOne', 'ConductorOne tenant', 'conductorOne'),
+          conductorOne: c1
+            ? createConductorOneService(c1, { entra, clock })
+            : absentService('conductorOne', 'ConductorOne tenant', 'conductorOne'),
         },
       };
     } catch (error) {

@@ -117,7 +117,25 @@ function dbtCloud(): DbtScenario {
 }
 
 function conductorOne(): C1Scenario {
-  return {};
+  return {
+    tenantName: 'contoso',
+    credential: { displayName: 'ado-guard', roles: ['Connector Administrator'] },
+    apps: [
+      {
+        displayName: 'Azure DevOps',
+        connectors: [
+          {
+            displayName: 'Azure DevOps',
+            mode: 'oauth',
+            application: C1_APP,
+            secret: 'newest',
+            organization: ORGANIZATION,
+            lastSync: { status: 'done', completedDaysAgo: 1 },
+          },
+        ],
+      },
+    ],
+  };
 }
 
 function healthy(): ScenarioSpec {

@@ -1,3 +1,3 @@
-/** Scenario section types of the dbt Cloud and ConductorOne slices (placeholders until their state files land). */
+/** Scenario section types of the dbt Cloud and ConductorOne slices, in one place for the scenario module. */
 export type { DbtScenario } from '../state/dbt.js';
-export type C1Scenario = Record<string, unknown>;
+export type { C1Scenario } from '../state/c1.js';

@@ -691,11 +691,21 @@ export class AdoState {
     return this.bySubject.get(subjectDescriptor.toLowerCase());
   }
 
-  /** The identity a Bearer token's principal maps to: by Entra object id, or the automation by app id. */
-  identityForPrincipal(objectId: string, appId: string): AdoIdentity | undefined {
-    const byOid = this.byOriginId.get(objectId.toLowerCase());
+  /**
+   * The identity a Bearer token's principal maps to: by Entra object id, or, for an app-only token, the automation
+   * by app id (a delegated token through the same app is the user's, never the app's).
+   */
+  identityForPrincipal(principal: {
+    objectId: string;
+    appId: string;
+    kind: 'app' | 'user';
+  }): AdoIdentity | undefined {
+    const byOid = this.byOriginId.get(principal.objectId.toLowerCase());
     if (byOid) return byOid;
-    if (this.automation.appId && this.automation.appId === appId.toLowerCase()) return this.automation;
+    const automationApp = this.automation.appId;
+    if (principal.kind === 'app' && automationApp && automationApp === principal.appId.toLowerCase()) {
+      return this.automation;
+    }
     return undefined;
   }
 

@@ -10,8 +10,8 @@ import {
   randomBytes,
   type KeyObject,
 } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { toPem } from './der.js';
 import { KEY_USAGE, buildCertificate, keyIdentifier } from './x509.js';
@@ -31,6 +31,8 @@ export interface ServerCertificate {
 export const CA_FILE = 'ca.pem';
 export const CA_KEY_FILE = 'ca-key.pem';
 export const DEFAULT_SERVER_HOSTS = ['127.0.0.1', 'localhost'];
+/** The only hosts the CA may vouch for (its name constraints). */
+export const CA_PERMITTED_HOSTS = ['127.0.0.1', '::1', 'localhost'];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CA_LIFETIME_DAYS = 3 * 365;
@@ -39,9 +41,30 @@ const SERVER_LIFETIME_DAYS = 30;
 const BACKDATE_MS = 60 * 60 * 1000;
 const CA_NAME = { commonName: 'ado-guard sandbox CA', organization: 'ado-guard sandbox' };
 
-/** Default CA directory when none is given: per user temp dir, stable across runs. */
+/** Default CA directory when none is given: in the temp dir, one per user, stable across runs. */
 export function defaultCaDir(): string {
-  return path.join(tmpdir(), 'ado-guard-sandbox-ca');
+  let user: string;
+  try {
+    user = userInfo().username.replace(/[^A-Za-z0-9_.-]/g, '_');
+  } catch {
+    user = String(process.getuid?.() ?? 'user');
+  }
+  return path.join(tmpdir(), `ado-guard-sandbox-ca-${user}`);
+}
+
+/**
+ * On POSIX systems the CA directory must be the current user's: a CA planted by someone else (e.g. in a shared
+ * /tmp) would be trusted through NODE_EXTRA_CA_CERTS.
+ */
+export function assertOwnDirectory(dir: string, uid: number | undefined = process.getuid?.()): void {
+  if (uid === undefined) return; // Windows: the temp dir is per user
+  const owner = statSync(dir).uid;
+  if (owner !== uid) {
+    throw new Error(
+      `The sandbox CA directory "${dir}" belongs to another user (uid ${owner}), so its CA must not be trusted; ` +
+        'remove it, or give the sandbox a directory of your own (caDir).',
+    );
+  }
 }
 
 function newKeyPair(): { privateKey: KeyObject; publicKey: KeyObject } {
@@ -93,6 +116,7 @@ export function createCa(now = Date.now()): { certPem: string; keyPem: string } 
     signingKey: privateKey,
     isCa: true,
     keyUsage: [KEY_USAGE.keyCertSign, KEY_USAGE.cRLSign],
+    permittedHosts: CA_PERMITTED_HOSTS,
   });
   return {
     certPem: toPem('CERTIFICATE', der),
@@ -105,9 +129,10 @@ export function createCa(now = Date.now()): { certPem: string; keyPem: string } 
  * `ca-key.pem` (mode 0600) there.
  */
 export function loadOrCreateCa(dir: string = defaultCaDir()): SandboxCa {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  assertOwnDirectory(dir);
   const existing = readValidCa(dir);
   if (existing) return existing;
-  mkdirSync(dir, { recursive: true });
   const { certPem, keyPem } = createCa();
   const caPath = path.join(dir, CA_FILE);
   writeFileAtomic(path.join(dir, CA_KEY_FILE), keyPem, 0o600);

@@ -114,8 +114,8 @@ export function time(date: Date): Buffer {
   return tlv(0x18, Buffer.from(String(year).padStart(4, '0') + rest, 'ascii'));
 }
 
-/** Context-specific constructed tag `[n] EXPLICIT`. */
-export function explicit(tagNumber: number, value: Buffer): Buffer {
+/** Context-specific constructed tag `[n]`: EXPLICIT tagging, or IMPLICIT tagging of a SEQUENCE OF. */
+export function contextConstructed(tagNumber: number, value: Buffer): Buffer {
   return tlv(0xa0 | tagNumber, value);
 }
 

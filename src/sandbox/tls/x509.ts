@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import {
   bitString,
   boolean,
-  explicit,
+  contextConstructed,
   implicitPrimitive,
   namedBits,
   octetString,
@@ -30,6 +30,7 @@ const OID = {
   basicConstraints: '2.5.29.19',
   authorityKeyIdentifier: '2.5.29.35',
   extKeyUsage: '2.5.29.37',
+  nameConstraints: '2.5.29.30',
   serverAuth: '1.3.6.1.5.5.7.3.1',
 } as const;
 
@@ -58,6 +59,11 @@ export interface CertificateSpec {
   serverAuth?: boolean;
   /** Subject alternative names: IPv4/IPv6 literals become iPAddress, anything else dNSName. */
   altNames?: string[];
+  /**
+   * CA only: the hosts (IP literals or DNS names) certificates under this CA may name (critical name constraints),
+   * so that trusting the CA cannot vouch for any other host.
+   */
+  permittedHosts?: string[];
 }
 
 function name(dn: DistinguishedName): Buffer {
@@ -108,6 +114,16 @@ function generalNames(hosts: string[]): Buffer {
   );
 }
 
+/** NameConstraints with permittedSubtrees only (RFC 5280 §4.2.1.10): an IP is permitted as address/all-ones mask. */
+function nameConstraints(hosts: string[]): Buffer {
+  const subtrees = hosts.map((host) => {
+    if (!isIP(host)) return sequence(implicitPrimitive(2, Buffer.from(host, 'ascii')));
+    const address = ipBytes(host);
+    return sequence(implicitPrimitive(7, Buffer.concat([address, Buffer.alloc(address.length, 0xff)])));
+  });
+  return sequence(contextConstructed(0, Buffer.concat(subtrees)));
+}
+
 /** Builds and signs the certificate; returns its DER bytes. */
 export function buildCertificate(spec: CertificateSpec): Buffer {
   const spki = spec.publicKey.export({ type: 'spki', format: 'der' });
@@ -123,18 +139,21 @@ export function buildCertificate(spec: CertificateSpec): Buffer {
     );
   }
   if (spec.serverAuth) extensions.push(extension(OID.extKeyUsage, false, sequence(oid(OID.serverAuth))));
+  if (spec.permittedHosts && spec.permittedHosts.length > 0) {
+    extensions.push(extension(OID.nameConstraints, true, nameConstraints(spec.permittedHosts)));
+  }
   if (spec.altNames && spec.altNames.length > 0) {
     extensions.push(extension(OID.subjectAltName, false, generalNames(spec.altNames)));
   }
   const tbs = sequence(
-    explicit(0, smallInteger(2)), // v3
+    contextConstructed(0, smallInteger(2)), // v3
     unsignedInteger(spec.serialNumber),
     signatureAlgorithm,
     name(spec.issuer),
     sequence(time(spec.notBefore), time(spec.notAfter)),
     name(spec.subject),
     spki,
-    explicit(3, sequence(...extensions)),
+    contextConstructed(3, sequence(...extensions)),
   );
   // Node signs EC keys with a DER-encoded ECDSA-Sig-Value by default, which is what X.509 wants.
   const signature = sign('sha256', tbs, spec.signingKey);

@@ -16,10 +16,16 @@ import { SandboxClock, SeededRng } from '../../../src/sandbox/world.js';
 
 export const SERVICE_USER = 'dbt-svc@contoso.com';
 export const OTHER_USER = 'alice@contoso.com';
+/** In the directory, not in the organization. */
+export const OUTSIDER = 'mallory@contoso.com';
 
 export const ENTRA: EntraScenario = {
   domain: 'contoso.com',
-  users: [{ userPrincipalName: SERVICE_USER }, { userPrincipalName: OTHER_USER }],
+  users: [
+    { userPrincipalName: SERVICE_USER },
+    { userPrincipalName: OTHER_USER },
+    { userPrincipalName: OUTSIDER },
+  ],
 };
 
 export interface AdoWorld {

@@ -104,6 +104,28 @@ describe('startSandbox (drifted)', () => {
     );
   });
 
+  it('wires ConductorOne: its client credential gets a token and the policy names the app and connector', async () => {
+    const response = await fetch(`${sandbox.endpoints.conductorOne}/auth/v1/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: sandbox.env.CONDUCTORONE_CLIENT_ID ?? '',
+        client_secret: sandbox.env.CONDUCTORONE_CLIENT_SECRET ?? '',
+      }),
+    });
+    expect(response.status).toBe(200);
+    const primary = sandbox.world.c1?.primary();
+    const policy = parse(sandbox.policyYaml) as { integrations: { conductorOne: Record<string, unknown> } };
+    expect(policy.integrations.conductorOne).toEqual({
+      tenantUrl: sandbox.endpoints.conductorOne,
+      appId: primary?.appId,
+      connectorId: primary?.connectorId,
+      mode: 'oauth',
+      access: 'sync',
+      applicationClientId: sandbox.world.entra.resolveApplication('ConductorOne')?.appId,
+    });
+  });
+
   it('prints a banner with the origins, the CA export and the credentials', () => {
     const banner = formatSandboxBanner(sandbox);
     expect(banner).toContain(`export NODE_EXTRA_CA_CERTS=${sandbox.caPath}`);
@@ -207,7 +229,11 @@ describe('startSandbox scenarios', () => {
     const second = await startTestSandbox('healthy');
     const third = await startTestSandbox('healthy', { seed: 99 });
     try {
-      expect(second.env).toEqual(first.env);
+      // The ConductorOne client id names its host and port, which differ between the two sandboxes.
+      const { CONDUCTORONE_CLIENT_ID: firstC1, ...firstRest } = first.env;
+      const { CONDUCTORONE_CLIENT_ID: secondC1, ...secondRest } = second.env;
+      expect(secondRest).toEqual(firstRest);
+      expect(secondC1?.replace(/@.*/, '')).toBe(firstC1?.replace(/@.*/, ''));
       expect(second.world.ado.organizationId).toBe(first.world.ado.organizationId);
       expect(third.env.AZURE_CLIENT_SECRET).not.toBe(first.env.AZURE_CLIENT_SECRET);
     } finally {

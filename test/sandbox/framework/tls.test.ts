@@ -5,7 +5,12 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createCa, issueServerCert, loadOrCreateCa } from '../../../src/sandbox/tls/ca.js';
+import {
+  assertOwnDirectory,
+  createCa,
+  issueServerCert,
+  loadOrCreateCa,
+} from '../../../src/sandbox/tls/ca.js';
 import { namedBits, oid, time, unsignedInteger } from '../../../src/sandbox/tls/der.js';
 
 function freshDir(): string {
@@ -81,6 +86,25 @@ describe('sandbox CA', () => {
     expect(loadOrCreateCa(dir).certPem).not.toBe(second.certPem);
   });
 
+  it('cannot vouch for any other host: its name constraints reject a certificate for example.com', async () => {
+    const ca = createCa();
+    // Host-name checks are switched off in the client, so only the chain's name constraints can refuse it.
+    expect(await handshake(ca.certPem, issueServerCert(ca), 'localhost')).toBe('ok');
+    await expect(handshake(ca.certPem, issueServerCert(ca, ['example.com']), 'example.com')).rejects.toThrow(
+      /permitted subtree violation/i,
+    );
+    await expect(handshake(ca.certPem, issueServerCert(ca, ['10.0.0.1']), '10.0.0.1')).rejects.toThrow(
+      /permitted subtree violation/i,
+    );
+  });
+
+  it('refuses a CA directory that belongs to another user', () => {
+    const dir = freshDir();
+    const owner = statSync(dir).uid;
+    expect(() => assertOwnDirectory(dir, owner + 1)).toThrow(/belongs to another user/);
+    expect(() => assertOwnDirectory(dir, owner)).not.toThrow();
+  });
+
   it('completes a real TLS handshake against a server using the issued certificate', async () => {
     const ca = createCa();
     const server = https.createServer(toTls(issueServerCert(ca)), (_req, res) => {
@@ -117,6 +141,31 @@ describe('sandbox CA', () => {
     }
   });
 });
+
+async function handshake(
+  caPem: string,
+  server: { certPem: string; keyPem: string },
+  servername: string,
+): Promise<string> {
+  const listener = https.createServer(toTls(server), (_req, res) => res.end('ok'));
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const { port } = listener.address() as AddressInfo;
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      https
+        .get(
+          { host: '127.0.0.1', port, path: '/', ca: caPem, servername, checkServerIdentity: () => undefined },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve('ok'));
+          },
+        )
+        .on('error', reject);
+    });
+  } finally {
+    await new Promise((resolve) => listener.close(resolve));
+  }
+}
 
 function toTls(cert: { certPem: string; keyPem: string }): { cert: string; key: string } {
   return { cert: cert.certPem, key: cert.keyPem };

@@ -81,7 +81,7 @@ function authenticate(req: SandboxRequest, state: AdoState, entra: EntraPort): C
     // An MSA-backed org, or one connected to another tenant, does not accept this tenant's tokens.
     if (state.isMsaBacked || principal.tenantId.toLowerCase() !== state.tenantId)
       throw unauthorized(principal.objectId);
-    identity = state.identityForPrincipal(principal.objectId, principal.appId);
+    identity = state.identityForPrincipal(principal);
     if (!identity) throw unauthorized(principal.upn ?? principal.objectId);
     kind = 'bearer';
   } else if (scheme.toLowerCase() === 'basic') {
