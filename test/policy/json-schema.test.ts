@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { policyJsonSchema, policyJsonSchemaText } from '../../src/core/policy/json-schema.js';
+import { policyReferenceMarkdown } from '../../src/core/policy/reference.js';
 
 const schemaFile = new URL('../../schema/ado-guard.schema.json', import.meta.url);
 const example = readFileSync(new URL('./fixtures/design-example.yml', import.meta.url), 'utf8');
@@ -59,5 +60,23 @@ describe('policy JSON Schema', () => {
     expect(validate({ ...policy, integrations: {} })).toBe(false);
     const { version: _version, ...withoutVersion } = policy;
     expect(validate(withoutVersion)).toBe(false);
+  });
+});
+
+describe('policy reference (README)', () => {
+  it('has one row per field with type, default and description', () => {
+    const markdown = policyReferenceMarkdown();
+    const lines = markdown.trim().split('\n');
+    expect(lines[0]).toBe('| field | type | default | description |');
+    expect(lines).toContain('| `version` | `1` | **required** | Policy file format version. Always 1. |');
+    expect(lines).toContain(
+      '| `scope.level` | `organization` \\| `project` \\| `repository` | `"project"` | Where remediation grants permissions: on the organization-wide token, on each project, or on each repository. Verification always checks the effective permission on every in-scope project and repository. |',
+    );
+    expect(lines.find((line) => line.startsWith('| `integrations.dbtCloud.accountId` |'))).toContain(
+      '| integer or string | **required** |',
+    );
+    expect(lines.find((line) => line.startsWith('| `rotation.output` |'))).toContain('| boolean | `false` |');
+    expect(lines.filter((line) => line.startsWith('| `endpoints.'))).toHaveLength(4);
+    expect(markdown).toContain('the organization is &lt;azureDevOps&gt;/&lt;organization&gt;.');
   });
 });

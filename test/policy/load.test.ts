@@ -159,7 +159,9 @@ describe('file errors', () => {
   });
 
   it('reports aliases that cannot be resolved or refer to themselves', () => {
-    expect(policyError('a: *x\n').message).toMatch(/^ado-guard\.yml:1:1 is not valid YAML: Unresolved alias/);
+    expect(policyError('version: 1\na: [1, *x]\n').message).toBe(
+      'ado-guard.yml:2:8 is not valid YAML: alias *x has no anchor &x before it',
+    );
     expect(policyError('version: 1\na: &x [1, *x]\n').message).toBe(
       'ado-guard.yml:2:11 is not valid YAML: this alias refers to a node that contains it',
     );
@@ -242,7 +244,9 @@ describe('schema errors carry field, line and column', () => {
   it('defenderForCloud with no value says what to write', () => {
     const error = policyError(`${MINIMAL}  defenderForCloud:\n`);
     expect(error.field).toBe('integrations.defenderForCloud');
-    expect(error.message).toContain('must be a mapping');
+    expect(error.message).toBe(
+      'ado-guard.yml:10:3 integrations.defenderForCloud: must be a mapping (key: value pairs); write `defenderForCloud: {}` for one with no settings (got no value)',
+    );
     expect(error.location).toEqual({ file: FILE, line: 10, column: 3 });
   });
 

@@ -80,7 +80,16 @@ function issueToProblems(issue: z.core.$ZodIssue, input: unknown, options: Descr
     structured && issue.code !== 'invalid_type'
       ? undefined
       : describeReceived(received, formatFieldPath(path), options);
-  const message = issue.message.startsWith('must ') ? issue.message : defaultMessage(issue);
+  let message = issue.message.startsWith('must ') ? issue.message : defaultMessage(issue);
+  const key = path[path.length - 1];
+  if (
+    issue.code === 'invalid_type' &&
+    issue.expected === 'object' &&
+    received === null &&
+    typeof key === 'string'
+  ) {
+    message += `; write \`${key}: {}\` for one with no settings`;
+  }
   return [{ path, message: got ? `${message} (got ${got})` : message }];
 }
 
@@ -125,7 +134,7 @@ export function describeReceived(
 ): string | undefined {
   const variables = options.interpolated.get(field);
   if (variables) return `the value of ${variables.map((name) => `\${env:${name}}`).join(', ')}`;
-  if (value === null) return 'nothing (null)';
+  if (value === null) return 'no value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string')

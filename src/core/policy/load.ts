@@ -49,15 +49,11 @@ export function parsePolicy(
   const source = new PolicySource(path, text);
   const { document } = source;
 
-  if (document.errors.length > 0) {
-    const problems = document.errors.map((error) => {
-      const location = { file: path, ...source.position(error.pos[0]) };
-      return new PolicyError(
-        formatLocated(location, '', `is not valid YAML: ${firstLine(error.message)}`),
-        location,
-      );
-    });
-    throw problems[0] as PolicyError;
+  const [syntaxError] = document.errors;
+  if (syntaxError) {
+    const location = { file: path, ...source.position(syntaxError.pos[0]) };
+    const message = `is not valid YAML: ${firstLine(syntaxError.message)}`;
+    throw new PolicyError(formatLocated(location, '', message), location);
   }
   const warnings: PolicyWarning[] = document.warnings.map((warning) => {
     const { line, column } = source.position(warning.pos[0]);
@@ -65,13 +61,10 @@ export function parsePolicy(
     return { message: formatLocated({ file: path, line, column }, '', message), field: '', line, column };
   });
 
-  const cycle = findCyclicAlias(source);
-  if (cycle !== undefined) {
-    const location = { file: path, ...source.position(cycle) };
-    throw new PolicyError(
-      formatLocated(location, '', 'is not valid YAML: this alias refers to a node that contains it'),
-      location,
-    );
+  const badAlias = findBadAlias(source);
+  if (badAlias) {
+    const location = { file: path, ...source.position(badAlias.offset) };
+    throw new PolicyError(formatLocated(location, '', `is not valid YAML: ${badAlias.problem}`), location);
   }
 
   let raw: unknown;
@@ -148,17 +141,18 @@ function toWarning(source: PolicySource, problem: PolicyProblem): PolicyWarning 
   };
 }
 
-/** Offset of the first alias inside the node it refers to (such a value would be infinitely deep). */
-function findCyclicAlias(source: PolicySource): number | undefined {
-  let found: number | undefined;
+/** The first alias with no anchor before it, or inside the node it refers to (an infinitely deep value). */
+function findBadAlias(source: PolicySource): { offset: number; problem: string } | undefined {
+  let found: { offset: number; problem: string } | undefined;
   visit(source.document, {
     Alias(_key, node, ancestors) {
+      const offset = node.range?.[0] ?? 0;
       const target = node.resolve(source.document);
-      if (target && ancestors.includes(target)) {
-        found = node.range?.[0] ?? 0;
-        return visit.BREAK;
-      }
-      return undefined;
+      if (!target)
+        found = { offset, problem: `alias *${node.source} has no anchor &${node.source} before it` };
+      else if (ancestors.includes(target))
+        found = { offset, problem: 'this alias refers to a node that contains it' };
+      return found ? visit.BREAK : undefined;
     },
   });
   return found;
