@@ -265,7 +265,7 @@ export function createAuthorityService(entra: EntraState, options: { clock: Cloc
         },
       };
     }
-    return { status: 200, json: { oidcToken: jwt } };
+    return { status: 200, headers: { 'x-vss-e2eid': entra.rng.guid() }, json: { oidcToken: jwt } };
   };
 
   return {

@@ -14,6 +14,7 @@ import {
   opaqueDescriptor,
   randomGroupSid,
   scopeSidPrefix,
+  seededGuid,
   userIdentityDescriptor,
   wellKnownSid,
 } from '../services/azure-devops/descriptors.js';
@@ -198,6 +199,8 @@ export class AdoState {
   private readonly byDescriptor = new Map<string, AdoIdentity>();
   private readonly bySubject = new Map<string, AdoIdentity>();
   private readonly byOriginId = new Map<string, AdoIdentity>();
+  /** Lower-cased principal name, mail and display name → identities (search and scenario references). */
+  private readonly byName = new Map<string, AdoIdentity[]>();
   private readonly groupsByPrincipal = new Map<string, AdoIdentity>();
   private readonly projectsByKey = new Map<string, AdoProject>();
   private readonly scopeToProject = new Map<string, AdoProject>();
@@ -221,7 +224,7 @@ export class AdoState {
       );
     }
     this.organization = spec.organization;
-    this.organizationId = spec.organizationId ?? rng.guid();
+    this.organizationId = spec.organizationId ?? seededGuid(rng);
     this.tenantId =
       spec.tenantId === null ? ZERO_GUID : (spec.tenantId ?? deps.entra.tenantId).toLowerCase() || ZERO_GUID;
     this.oauthThirdPartyAccess = spec.oauthThirdPartyAccess;
@@ -256,6 +259,15 @@ export class AdoState {
     this.bySubject.set(identity.subjectDescriptor.toLowerCase(), identity);
     if (identity.kind === 'group') this.groupsByPrincipal.set(identity.principalName.toLowerCase(), identity);
     else this.byOriginId.set(identity.originId.toLowerCase(), identity);
+    const names = new Set(
+      [identity.principalName, identity.mail ?? '', identity.displayName].map((n) => n.toLowerCase()),
+    );
+    for (const name of names) {
+      if (!name) continue;
+      const list = this.byName.get(name);
+      if (list) list.push(identity);
+      else this.byName.set(name, [identity]);
+    }
     return identity;
   }
 
@@ -267,7 +279,7 @@ export class AdoState {
     project: AdoProject | undefined,
   ): AdoIdentity {
     return this.addIdentity({
-      id: this.deps.rng.guid(),
+      id: seededGuid(this.deps.rng),
       kind: 'group',
       descriptor: groupIdentityDescriptor(sid),
       subjectDescriptor: groupSubjectDescriptor(sid),
@@ -277,7 +289,7 @@ export class AdoState {
       domain: project
         ? `vstfs:///Classification/TeamProject/${project.id}`
         : `vstfs:///Framework/IdentityDomain/${this.organizationId}`,
-      originId: this.deps.rng.guid(),
+      originId: seededGuid(this.deps.rng),
       origin: 'vsts',
       isActive: true,
       description,
@@ -312,7 +324,7 @@ export class AdoState {
     if (this.projectsByKey.has(spec.name.toLowerCase())) {
       throw new Error(`${field}.name: project "${spec.name}" appears twice; project names are unique`);
     }
-    const id = (spec.id ?? rng.guid()).toLowerCase();
+    const id = (spec.id ?? seededGuid(rng)).toLowerCase();
     const project: AdoProject = {
       id,
       name: spec.name,
@@ -322,7 +334,7 @@ export class AdoState {
       revision: 10 + index,
       lastUpdateTime: new Date(Date.UTC(2025, 0, 1) + index * 60_000).toISOString(),
       scopeDescriptor: opaqueDescriptor('scp', rng),
-      defaultTeamId: rng.guid(),
+      defaultTeamId: seededGuid(rng),
       repositories: [],
     };
     const names = new Set<string>();
@@ -334,7 +346,7 @@ export class AdoState {
       }
       names.add(repo.name.toLowerCase());
       project.repositories.push({
-        id: (repo.id ?? rng.guid()).toLowerCase(),
+        id: (repo.id ?? seededGuid(rng)).toLowerCase(),
         name: repo.name,
         projectId: id,
         isDisabled: repo.disabled ?? false,
@@ -382,7 +394,7 @@ export class AdoState {
       const mail = user.mail ?? found?.mail ?? upn;
       const tenant = this.isMsaBacked ? undefined : this.tenantId;
       this.addIdentity({
-        id: rng.guid(),
+        id: seededGuid(rng),
         kind: 'user',
         // Guests in an Entra-backed org carry the org's tenant in the descriptor (reference §0).
         descriptor: tenant
@@ -393,7 +405,7 @@ export class AdoState {
         principalName: upn,
         mail,
         domain: tenant ?? 'Windows Live ID',
-        originId: (user.objectId ?? found?.objectId ?? rng.guid()).toLowerCase(),
+        originId: (user.objectId ?? found?.objectId ?? seededGuid(rng)).toLowerCase(),
         origin: tenant ? 'aad' : 'msa',
         isActive: user.active ?? true,
         description: '',
@@ -409,7 +421,7 @@ export class AdoState {
         throw new Error(`${field}.tenantId: must differ from the organization's tenant ${this.tenantId}`);
       }
       this.addIdentity({
-        id: rng.guid(),
+        id: seededGuid(rng),
         kind: 'user',
         descriptor: userIdentityDescriptor(other.tenantId.toLowerCase(), other.mail),
         subjectDescriptor: opaqueDescriptor('aad', rng),
@@ -417,7 +429,7 @@ export class AdoState {
         principalName: other.mail,
         mail: other.mail,
         domain: other.tenantId.toLowerCase(),
-        originId: rng.guid(),
+        originId: seededGuid(rng),
         origin: 'aad',
         isActive: other.active ?? true,
         description: '',
@@ -429,10 +441,12 @@ export class AdoState {
     }
     const auto = spec.automation ?? {};
     const objectId =
-      auto.objectId ?? (auto.appId ? entra.servicePrincipalObjectId(auto.appId) : undefined) ?? rng.guid();
+      auto.objectId ??
+      (auto.appId ? entra.servicePrincipalObjectId(auto.appId) : undefined) ??
+      seededGuid(rng);
     const tenant = this.isMsaBacked ? entra.tenantId : this.tenantId;
     this.automation = this.addIdentity({
-      id: rng.guid(),
+      id: seededGuid(rng),
       kind: 'servicePrincipal',
       descriptor: `${SERVICE_PRINCIPAL_IDENTITY_PREFIX}${tenant}\\${objectId.toLowerCase()}`,
       subjectDescriptor: opaqueDescriptor('aadsp', rng),
@@ -634,7 +648,7 @@ export class AdoState {
     }
     if (ref.includes('@') && !ref.includes(';')) {
       const lower = ref.toLowerCase();
-      const users = [...this.identities.values()].filter(
+      const users = this.identitiesNamed(lower).filter(
         (i) =>
           i.kind === 'user' && (i.principalName.toLowerCase() === lower || i.mail?.toLowerCase() === lower),
       );
@@ -712,6 +726,11 @@ export class AdoState {
   identityForPat(value: string): AdoIdentity | undefined {
     const pat = this.pats.get(value);
     return pat?.active ? this.identities.get(pat.identityId) : undefined;
+  }
+
+  /** Identities whose principal name, mail or display name is `name` (case-insensitive). */
+  identitiesNamed(name: string): AdoIdentity[] {
+    return this.byName.get(name.toLowerCase()) ?? [];
   }
 
   allIdentities(): IterableIterator<AdoIdentity> {

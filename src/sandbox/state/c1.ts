@@ -6,7 +6,8 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Clock, Rng } from '../ports.js';
 import type { ServiceName } from '../types.js';
-import { describeSecretFailure, type EntraState, type NamedSecret } from './entra.js';
+import { z } from 'zod';
+import { checkScenarioSection, describeSecretFailure, type EntraState, type NamedSecret } from './entra.js';
 
 const DAY_MS = 86_400_000;
 export const AZURE_DEVOPS_CATALOG_ID = '2wmS6lkqSQTsdLi4INON2oOr2Ai';
@@ -78,6 +79,56 @@ export interface C1ConnectorScenario {
   deleted?: boolean;
 }
 
+/** Validation of the `conductorOne:` section (field-path errors, unknown keys refused). */
+export const c1ScenarioSchema = z.strictObject({
+  tenantName: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be a host label such as acme')
+    .optional(),
+  credential: z
+    .strictObject({ displayName: z.string().min(1).optional(), roles: z.array(z.string().min(1)).optional() })
+    .optional(),
+  apps: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1).optional(),
+        displayName: z.string().min(1).optional(),
+        connectors: z
+          .array(
+            z.strictObject({
+              id: z.string().min(1).optional(),
+              displayName: z.string().min(1).optional(),
+              mode: z.enum(['oauth', 'pat']).optional(),
+              application: z.string().min(1).optional(),
+              secret: z
+                .union([
+                  z.literal('newest'),
+                  z.literal('invalid'),
+                  z.strictObject({ displayName: z.string().min(1) }),
+                ])
+                .optional(),
+              tenantId: z.string().min(1).optional(),
+              organization: z.string().min(1).optional(),
+              syncTeams: z.boolean().optional(),
+              syncOrganization: z.boolean().optional(),
+              lastSync: z
+                .strictObject({
+                  status: z.enum(['done', 'error', 'running', 'disabled']),
+                  completedDaysAgo: z.number().min(0).optional(),
+                  lastError: z.string().optional(),
+                })
+                .optional(),
+              oauthAuthorizedAs: z.string().min(1).optional(),
+              deleted: z.boolean().optional(),
+            }),
+          )
+          .optional(),
+      }),
+    )
+    .optional(),
+  syncDurationMs: z.number().int().min(0).optional(),
+});
+
 export type SyncStatus =
   'SYNC_STATUS_RUNNING' | 'SYNC_STATUS_DONE' | 'SYNC_STATUS_ERROR' | 'SYNC_STATUS_DISABLED';
 
@@ -142,9 +193,10 @@ function ed25519FromSeed(seed: Buffer): KeyObject {
 }
 
 export function createC1State(
-  spec: C1Scenario,
+  input: C1Scenario,
   options: { entra: EntraState; rng: Rng; clock: Clock; origins?: Partial<Record<ServiceName, string>> },
 ): C1State {
+  const spec: C1Scenario = checkScenarioSection(c1ScenarioSchema, input, 'conductorOne');
   const { entra, rng, clock } = options;
   const now = clock.now();
   const ksuid = () => rng.string(27);

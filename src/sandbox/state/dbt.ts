@@ -5,7 +5,8 @@
  */
 import type { Clock, Rng } from '../ports.js';
 import type { ServiceName } from '../types.js';
-import { describeSecretFailure, type EntraState, type NamedSecret } from './entra.js';
+import { z } from 'zod';
+import { checkScenarioSection, describeSecretFailure, type EntraState, type NamedSecret } from './entra.js';
 
 const DAY_MS = 86_400_000;
 
@@ -73,6 +74,54 @@ export interface DbtRunScenario {
   statusMessage?: string;
 }
 
+const secretRef = z.union([
+  z.literal('newest'),
+  z.literal('invalid'),
+  z.strictObject({ displayName: z.string().min(1) }),
+]);
+
+/** Validation of the `dbtCloud:` section (field-path errors, unknown keys refused). */
+export const dbtScenarioSchema = z.strictObject({
+  accountId: z.number().int().positive().optional(),
+  accountName: z.string().min(1).optional(),
+  tokenPermission: z.enum(['accountAdmin', 'jobAdmin', 'readOnly']).optional(),
+  azureAdApplication: z
+    .strictObject({
+      application: z.string().min(1).optional(),
+      secret: secretRef.optional(),
+      organizationName: z.string().min(1).optional(),
+      authenticationMethod: z.enum(['service_user', 'service_principal']).optional(),
+      tenantId: z.string().min(1).optional(),
+      deleted: z.boolean().optional(),
+    })
+    .nullable()
+    .optional(),
+  jobs: z
+    .array(
+      z.strictObject({
+        id: z.number().int().positive(),
+        name: z.string().min(1).optional(),
+        projectId: z.number().int().positive().optional(),
+        environmentId: z.number().int().positive().optional(),
+      }),
+    )
+    .optional(),
+  runs: z
+    .array(
+      z.strictObject({
+        jobId: z.number().int().positive().optional(),
+        status: z.enum(['success', 'error', 'cancelled']).optional(),
+        createdDaysAgo: z.number().min(0),
+        durationMinutes: z.number().positive().optional(),
+        cause: z.string().optional(),
+        causeCategory: z.enum(['api', 'ci', 'scheduled', 'ui', 'rerun']).optional(),
+        statusMessage: z.string().optional(),
+      }),
+    )
+    .optional(),
+  runDurationMs: z.number().int().min(0).optional(),
+});
+
 export interface DbtIntegrationRecord {
   id: number;
   organizationName: string;
@@ -135,9 +184,10 @@ export interface DbtState {
 }
 
 export function createDbtState(
-  spec: DbtScenario,
+  input: DbtScenario,
   options: { entra: EntraState; rng: Rng; clock: Clock; origins?: Partial<Record<ServiceName, string>> },
 ): DbtState {
+  const spec: DbtScenario = checkScenarioSection(dbtScenarioSchema, input, 'dbtCloud');
   const { entra, rng, clock } = options;
   const now = clock.now();
   const token = `dbtc_${rng.string(54, '_-')}`;

@@ -15,6 +15,7 @@ import type {
   TokenPrincipal,
 } from '../ports.js';
 import type { ServiceName } from '../types.js';
+import { z } from 'zod';
 
 // ---------------------------------------------------------------------------------------------------
 // Well-known ids (reference/graph-entra.md §3)
@@ -234,6 +235,132 @@ export interface CiOidcScenario {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Validation of the `tenant:` section (field-path errors, unknown keys refused)
+// ---------------------------------------------------------------------------------------------------
+const guid = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
+const days = z.number().finite();
+const federatedSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  issuer: z.string().min(1),
+  subject: z.string().min(1),
+  audiences: z.array(z.string().min(1)).min(1).optional(),
+});
+const passwordSchema = z.strictObject({
+  displayName: z.string().min(1),
+  createdDaysAgo: days.min(0).optional(),
+  expiresInDays: days.optional(),
+});
+export const entraScenarioSchema = z.strictObject({
+  tenantId: guid.optional(),
+  domain: z.string().min(3).optional(),
+  securityDefaultsEnabled: z.boolean().optional(),
+  passwordMaxLifetime: z.string().nullable().optional(),
+  propagationDelayMs: z.number().int().min(0).optional(),
+  graphReadLagMs: z.number().int().min(0).optional(),
+  users: z
+    .array(
+      z.strictObject({
+        userPrincipalName: z.string().includes('@', { message: 'must be a UPN such as dbt-svc@contoso.com' }),
+        displayName: z.string().min(1).optional(),
+        mail: z.string().nullable().optional(),
+        objectId: guid.optional(),
+        perUserMfaState: z.enum(['disabled', 'enabled', 'enforced']).optional(),
+      }),
+    )
+    .optional(),
+  automation: z
+    .strictObject({
+      displayName: z.string().min(1).optional(),
+      appId: guid.optional(),
+      graphRoles: z.array(z.string().min(1)).optional(),
+      secretExpiresInDays: days.optional(),
+      federatedIdentityCredentials: z.array(federatedSchema).optional(),
+    })
+    .optional(),
+  applications: z
+    .array(
+      z.strictObject({
+        displayName: z.string().min(1),
+        appId: guid.optional(),
+        objectId: guid.optional(),
+        signInAudience: z
+          .enum([
+            'AzureADMyOrg',
+            'AzureADMultipleOrgs',
+            'AzureADandPersonalMicrosoftAccount',
+            'PersonalMicrosoftAccount',
+          ])
+          .optional(),
+        web: z
+          .strictObject({
+            redirectUris: z.array(z.string().min(1)).optional(),
+            homePageUrl: z.string().nullable().optional(),
+            logoutUrl: z.string().nullable().optional(),
+            implicitGrantSettings: z
+              .strictObject({
+                enableAccessTokenIssuance: z.boolean().optional(),
+                enableIdTokenIssuance: z.boolean().optional(),
+              })
+              .optional(),
+          })
+          .optional(),
+        requiredResourceAccess: z
+          .array(
+            z.strictObject({
+              resource: z.string().min(1),
+              scopes: z.array(z.string().min(1)).optional(),
+              roles: z.array(z.string().min(1)).optional(),
+            }),
+          )
+          .optional(),
+        passwordCredentials: z.array(passwordSchema).optional(),
+        federatedIdentityCredentials: z.array(federatedSchema).optional(),
+        ownedByAutomation: z.boolean().optional(),
+        userOwners: z.array(z.string().min(1)).optional(),
+        servicePrincipal: z.boolean().optional(),
+        adminConsent: z
+          .strictObject({
+            azureDevOps: z.array(z.string().min(1)).optional(),
+            graphScopes: z.array(z.string().min(1)).optional(),
+            graphRoles: z.array(z.string().min(1)).optional(),
+          })
+          .optional(),
+        passwordMaxLifetime: z.string().optional(),
+      }),
+    )
+    .optional(),
+  ciOidc: z
+    .strictObject({
+      github: z
+        .strictObject({ subject: z.string().min(1), requestToken: z.string().min(8).optional() })
+        .optional(),
+      azurePipelines: z
+        .strictObject({
+          subject: z.string().min(1),
+          serviceConnectionId: guid.optional(),
+          organizationId: guid.optional(),
+          systemAccessToken: z.string().min(8).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+
+/** Validate a scenario section with `schema`; throws an Error naming every `section.field.path` at fault. */
+export function checkScenarioSection<T>(schema: z.ZodType<T>, input: unknown, section: string): T {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    let path = section;
+    for (const key of issue.path) path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+    return `${path}: ${issue.message}`;
+  });
+  throw new Error(problems.join('; '));
+}
+
+// ---------------------------------------------------------------------------------------------------
 // State
 // ---------------------------------------------------------------------------------------------------
 
@@ -450,7 +577,8 @@ function newClientSecret(rng: Rng): string {
   return `${rng.string(3)}8Q~${rng.string(36, '~._-')}`;
 }
 
-export function createEntraState(spec: EntraScenario, options: EntraStateOptions): EntraState {
+export function createEntraState(input: EntraScenario, options: EntraStateOptions): EntraState {
+  const spec: EntraScenario = checkScenarioSection(entraScenarioSchema, input, 'tenant');
   const { rng, clock } = options;
   const origins = options.origins ?? {};
   const now = clock.now();

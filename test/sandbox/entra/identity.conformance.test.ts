@@ -3,13 +3,15 @@
  * A new credential object per attempt, as MSAL caches tokens per client.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ClientAssertionCredential, ClientSecretCredential } from '@azure/identity';
+import { AzurePipelinesCredential, ClientAssertionCredential, ClientSecretCredential } from '@azure/identity';
 import type { SandboxHandle } from '../../../src/sandbox/index.js';
 import { builtInScenario } from '../../../src/sandbox/scenario/builtins.js';
 import type { ScenarioSpec } from '../../../src/sandbox/scenario/spec.js';
 import { control, startTestSandbox } from '../helpers.js';
 
 const GITHUB_SUBJECT = 'repo:contoso/ado-guard:ref:refs/heads/main';
+const PIPELINES_SUBJECT = 'sc://contoso/data/ado-guard';
+const SERVICE_CONNECTION_ID = '5f0c7e7a-1111-4222-8333-444455556666';
 
 /** The healthy built-in, plus an expired dbt secret, a federated credential and a long propagation delay. */
 function scenario(): ScenarioSpec {
@@ -21,8 +23,16 @@ function scenario(): ScenarioSpec {
     tenant: {
       ...tenant,
       propagationDelayMs: 120_000,
-      automation: { federatedIdentityCredentials: [{ issuer: 'github', subject: GITHUB_SUBJECT }] },
-      ciOidc: { github: { subject: GITHUB_SUBJECT } },
+      automation: {
+        federatedIdentityCredentials: [
+          { issuer: 'github', subject: GITHUB_SUBJECT },
+          { issuer: 'azurePipelines', subject: PIPELINES_SUBJECT },
+        ],
+      },
+      ciOidc: {
+        github: { subject: GITHUB_SUBJECT },
+        azurePipelines: { subject: PIPELINES_SUBJECT, serviceConnectionId: SERVICE_CONNECTION_ID },
+      },
       applications: (tenant.applications ?? []).map((a) =>
         a.displayName === 'dbt Cloud'
           ? {
@@ -123,5 +133,36 @@ describe('@azure/identity against the sandbox authority', () => {
       options(),
     );
     await expect(foreign.getToken(GRAPH)).rejects.toThrow(/AADSTS700211/);
+  });
+
+  it('AzurePipelinesCredential gets its OIDC token from the pipelines-style issuer (SYSTEM_OIDCREQUESTURI)', async () => {
+    const entra = sandbox.world.entra;
+    const systemToken = entra
+      .secrets()
+      .find((s) => s.name === 'ciOidc:azurePipelines:systemAccessToken')!.value;
+    const previous = process.env.SYSTEM_OIDCREQUESTURI;
+    process.env.SYSTEM_OIDCREQUESTURI = `${sandbox.endpoints.authority}/_oidc/azure-pipelines`;
+    try {
+      const credential = new AzurePipelinesCredential(
+        entra.tenantId,
+        entra.automation.appId,
+        SERVICE_CONNECTION_ID,
+        systemToken,
+        options(),
+      );
+      const token = await credential.getToken(ADO);
+      expect(entra.validateAccessToken(token.token, 'azureDevOps')?.appId).toBe(entra.automation.appId);
+      const wrongToken = new AzurePipelinesCredential(
+        entra.tenantId,
+        entra.automation.appId,
+        SERVICE_CONNECTION_ID,
+        'not-the-system-token',
+        options(),
+      );
+      await expect(wrongToken.getToken(ADO)).rejects.toThrow(/oidcToken field not detected/);
+    } finally {
+      if (previous === undefined) delete process.env.SYSTEM_OIDCREQUESTURI;
+      else process.env.SYSTEM_OIDCREQUESTURI = previous;
+    }
   });
 });

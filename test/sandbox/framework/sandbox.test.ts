@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { formatSandboxBanner, startSandbox, type SandboxHandle } from '../../../src/sandbox/index.js';
 import type { RequestLogEntry } from '../../../src/sandbox/server/request-log.js';
+import { loadScenario } from '../../../src/sandbox/scenario/load.js';
 import { ScenarioError } from '../../../src/sandbox/scenario/spec.js';
 import { SERVICE_NAMES } from '../../../src/sandbox/types.js';
 import { control, startTestSandbox, testCaDir } from '../helpers.js';
@@ -263,6 +266,53 @@ describe('startSandbox scenarios', () => {
       expect(((await response.json()) as { message: string }).message).toContain('"dbtCloud" section');
       expect(sandbox.env.DBT_CLOUD_TOKEN).toBeUndefined();
       expect((parse(sandbox.policyYaml) as { integrations: unknown }).integrations).toEqual({});
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('replays the scenario faults for the same seed over HTTP', async () => {
+    const scenario = {
+      ...loadScenario('healthy').spec,
+      faults: { rules: [{ kind: '503' as const, service: 'authority' as const, probability: 0.5 }] },
+    };
+    const statuses = async (seed: number): Promise<string> => {
+      const sandbox = await startTestSandbox(scenario, { seed });
+      try {
+        const url = `${sandbox.endpoints.authority}/${sandbox.env.AZURE_TENANT_ID}/v2.0/.well-known/openid-configuration`;
+        let out = '';
+        for (let i = 0; i < 24; i++) {
+          const response = await fetch(url);
+          await response.arrayBuffer();
+          out += response.status === 503 ? 'x' : '.';
+        }
+        return out;
+      } finally {
+        await sandbox.stop();
+      }
+    };
+    const first = await statuses(5);
+    expect(first).toMatch(/x/);
+    expect(first).toMatch(/\./);
+    expect(await statuses(5)).toBe(first);
+    expect(await statuses(6)).not.toBe(first);
+  });
+
+  it('starts the example scenario of docs/sandbox.md', async () => {
+    const guide = readFileSync(path.join(process.cwd(), 'docs', 'sandbox.md'), 'utf8');
+    const example = /Example:\n\n```yaml\n([\s\S]*?)```/.exec(guide)?.[1];
+    expect(example).toBeDefined();
+    const dir = mkdtempSync(path.join(tmpdir(), 'ado-guard-doc-scenario-'));
+    const file = path.join(dir, 'example.yml');
+    writeFileSync(file, example ?? '');
+    const sandbox = await startTestSandbox(file);
+    try {
+      expect(sandbox.world.scenario.name).toBe('one-repo-missing');
+      expect(sandbox.world.ado.organization).toBe('fabrikam');
+      expect(sandbox.world.dbt?.accountId).toBe(777);
+      const policy = parse(sandbox.policyYaml) as Record<string, unknown>;
+      expect(policy).toMatchObject({ serviceUser: 'dbt-svc@fabrikam.com', rotation: { maxAgeDays: 60 } });
+      expect(sandbox.world.faults.settings().rules).toHaveLength(1);
     } finally {
       await sandbox.stop();
     }

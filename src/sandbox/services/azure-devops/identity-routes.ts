@@ -94,8 +94,13 @@ function identities(ctx: AdoContext): SandboxResponse {
     );
   }
   const value: unknown[] = [];
-  for (const identity of state.allIdentities())
-    if (matches(identity, f, filterValue)) value.push(render(identity));
+  // Every filter but DirectoryAlias matches a name the state indexes (AccountName may carry a `domain\` prefix).
+  const bare = filterValue.slice(filterValue.lastIndexOf('\\') + 1);
+  const candidates =
+    f === 'directoryalias'
+      ? [...state.allIdentities()]
+      : [...new Set([...state.identitiesNamed(filterValue), ...state.identitiesNamed(bare)])];
+  for (const identity of candidates) if (matches(identity, f, filterValue)) value.push(render(identity));
   return ok({ count: value.length, value });
 }
 
