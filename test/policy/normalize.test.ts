@@ -157,6 +157,20 @@ describe('identifiers and the service user', () => {
   });
 });
 
+describe('GUIDs and scope', () => {
+  it('lower-cases GUIDs', () => {
+    const { policy } = load(
+      MINIMAL.replace('11111111-1111-1111-1111-111111111111', 'ABCDEF00-1111-1111-1111-111111111111'),
+    );
+    expect(policy.integrations.dbtCloud?.applicationClientId).toBe('abcdef00-1111-1111-1111-111111111111');
+  });
+
+  it('warns when no project is in scope', () => {
+    const { warnings } = load(`${MINIMAL}scope:\n  projects: []\n`);
+    expect(warnings.map((w) => [w.field, w.line, w.column])).toEqual([['scope.projects', 11, 13]]);
+  });
+});
+
 describe('ConductorOne rules', () => {
   const c1 = (extra: string) =>
     `${MINIMAL}  conductorOne:\n    tenantUrl: https://acme.conductor.one\n    appId: a\n    connectorId: c\n${extra}`;

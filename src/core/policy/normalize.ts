@@ -38,12 +38,16 @@ export function normalizePolicy(parsed: Policy, describe: DescribeValue): Normal
 
   policy.organization = normalizeOrganization(policy.organization, fail, warnings);
 
-  const guid = (path: FieldPath, value: string | undefined, what: string): void => {
-    if (value !== undefined && !GUID.test(value)) {
+  /** Checks a GUID and returns it lower-cased (Graph and ADO report ids in lower case). */
+  const guid = <T extends string | undefined>(path: FieldPath, value: T, what: string): T => {
+    if (value === undefined) return value;
+    if (!GUID.test(value)) {
       fail(path, `must be ${what}, a GUID such as 00000000-0000-0000-0000-000000000000`, value);
+      return value;
     }
+    return value.toLowerCase() as T;
   };
-  guid(['tenantId'], policy.tenantId, 'the Directory (tenant) id');
+  policy.tenantId = guid(['tenantId'], policy.tenantId, 'the Directory (tenant) id');
 
   const origin = (path: FieldPath, value: string, example: string): string => {
     const result = normalizeOrigin(value, example);
@@ -85,7 +89,7 @@ export function normalizePolicy(parsed: Policy, describe: DescribeValue): Normal
       dbtCloud.accessUrl,
       'https://ab123.us1.dbt.com',
     );
-    guid(
+    dbtCloud.applicationClientId = guid(
       ['integrations', 'dbtCloud', 'applicationClientId'],
       dbtCloud.applicationClientId,
       'the Application (client) id',
@@ -99,7 +103,12 @@ export function normalizePolicy(parsed: Policy, describe: DescribeValue): Normal
       conductorOne.tenantUrl,
       'https://acme.conductor.one',
     );
-    guid([...base, 'applicationClientId'], conductorOne.applicationClientId, 'the Application (client) id');
+    const clientId = guid(
+      [...base, 'applicationClientId'],
+      conductorOne.applicationClientId,
+      'the Application (client) id',
+    );
+    if (clientId !== undefined) conductorOne.applicationClientId = clientId;
     if (conductorOne.mode === 'oauth' && conductorOne.applicationClientId === undefined) {
       fail(
         [...base, 'applicationClientId'],
@@ -125,6 +134,13 @@ export function normalizePolicy(parsed: Policy, describe: DescribeValue): Normal
 
   for (const key of Object.keys(DEFAULT_ENDPOINTS) as (keyof typeof DEFAULT_ENDPOINTS)[]) {
     policy.endpoints[key] = origin(['endpoints', key], policy.endpoints[key], DEFAULT_ENDPOINTS[key]);
+  }
+
+  if (policy.scope.projects.length === 0) {
+    warnings.push({
+      path: ['scope', 'projects'],
+      message: 'is empty: no project is in scope, so nothing is checked',
+    });
   }
 
   const { rotation } = policy;
