@@ -187,13 +187,28 @@ export function createDbtCloudService(
     };
   };
 
-  const relatedOf = (req: SandboxRequest) =>
-    new Set(
-      (req.query.get('include_related') ?? '')
+  /** `include_related` as `trigger,job` or as a JSON list `["trigger","job"]` (dbtc sends lists that way). */
+  const relatedOf = (req: SandboxRequest): Set<string> => {
+    const raw = (req.query.get('include_related') ?? '').trim();
+    if (raw.startsWith('[')) {
+      try {
+        const list: unknown = JSON.parse(raw);
+        if (Array.isArray(list)) return new Set(list.map(String));
+      } catch {
+        // fall through to the error below
+      }
+      throw fail(
+        400,
+        `include_related: "${raw}" is neither a comma-separated list nor a JSON array of names.`,
+      );
+    }
+    return new Set(
+      raw
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
     );
+  };
 
   // ----- v3 azure-ad-applications -------------------------------------------------------------------
   const activeRecord = () => (dbt.record?.state === 1 ? dbt.record : undefined);

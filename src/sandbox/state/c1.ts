@@ -44,6 +44,7 @@ export interface C1AppScenario {
   id?: string;
   /** Default `Azure DevOps`. */
   displayName?: string;
+  /** The app's connectors (usually one Azure DevOps connector). */
   connectors?: C1ConnectorScenario[];
 }
 
@@ -68,9 +69,11 @@ export interface C1ConnectorScenario {
   syncOrganization?: boolean;
   /** The last sync before the scenario starts. Default `{status: done, completedDaysAgo: 1}`. */
   lastSync?: {
+    /** SYNC_STATUS_DONE / _ERROR / _RUNNING (completes after syncDurationMs) / _DISABLED. */
     status: 'done' | 'error' | 'running' | 'disabled';
     /** Default 1. */
     completedDaysAgo?: number;
+    /** Default empty, or `sync failed` for an error. */
     lastError?: string;
   };
   /** oauth: the account that clicked "Login with OAuth". */

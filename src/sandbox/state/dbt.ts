@@ -50,7 +50,9 @@ export interface DbtAzureAdApplicationScenario {
 }
 
 export interface DbtJobScenario {
+  /** Job id (the run endpoint is `/api/v2/accounts/{account}/jobs/{id}/run/`). */
   id: number;
+  /** Default `Daily build`. */
   name?: string;
   /** Default 200. */
   projectId?: number;
@@ -71,6 +73,7 @@ export interface DbtRunScenario {
   cause?: string;
   /** Default `scheduled`. */
   causeCategory?: 'api' | 'ci' | 'scheduled' | 'ui' | 'rerun';
+  /** Default: none for a success, `Failed to clone repository.` for an error. */
   statusMessage?: string;
 }
 

@@ -146,6 +146,7 @@ export interface FederatedCredentialScenario {
  * or an appId, and the permission values (resolved to the real ids).
  */
 export interface RequiredAccessScenario {
+  /** `azureDevOps`, `graph`, or the appId of another resource service principal in the tenant. */
   resource: 'azureDevOps' | 'graph' | string;
   /** Delegated permission values, e.g. `user_impersonation`, `vso.profile`. */
   scopes?: string[];
@@ -154,6 +155,7 @@ export interface RequiredAccessScenario {
 }
 
 export interface ApplicationScenario {
+  /** Display name; dbtCloud/conductorOne sections refer to the app by it (e.g. `dbt Cloud`, `ConductorOne`). */
   displayName: string;
   /** Application (client) id. Default: generated. */
   appId?: string;
@@ -170,13 +172,20 @@ export interface ApplicationScenario {
    * host (host[:port]), e.g. `https://{dbtCloud}/complete/azure_active_directory`.
    */
   web?: {
+    /** Web reply URLs (exact match), e.g. `https://{dbtCloud}/complete/azure_active_directory`. */
     redirectUris?: string[];
+    /** Default null. */
     homePageUrl?: string | null;
+    /** Default null. */
     logoutUrl?: string | null;
+    /** Default both false. */
     implicitGrantSettings?: { enableAccessTokenIssuance?: boolean; enableIdTokenIssuance?: boolean };
   };
+  /** API permissions the app requests (its `requiredResourceAccess`); ids are resolved from the values. */
   requiredResourceAccess?: RequiredAccessScenario[];
+  /** Client secrets that exist at start; their values are generated, never written in the scenario. */
   passwordCredentials?: PasswordCredentialScenario[];
+  /** Federated identity credentials of the app. */
   federatedIdentityCredentials?: FederatedCredentialScenario[];
   /** The automation identity owns this app (needed with Application.ReadWrite.OwnedBy). Default true. */
   ownedByAutomation?: boolean;

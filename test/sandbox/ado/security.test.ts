@@ -386,3 +386,76 @@ describe('has-permission for the caller (reference §4)', () => {
     expect(asUser).toEqual({ count: 2, value: [true, false] });
   });
 });
+
+describe('permission evaluation batch and read checks', () => {
+  it('evaluates a batch for the caller, echoing each evaluation with its value', async () => {
+    const world = makeWorld(SCENARIO);
+    const { sales, ops } = ids(world);
+    const evaluations = [
+      { securityNamespaceId: GIT, token: `repoV2/${sales}`, permissions: 4 },
+      { securityNamespaceId: GIT, token: `repoV2/${ops}`, permissions: 4 },
+    ];
+    const body = await callJson<{ evaluations: { value: boolean }[] }>(
+      world,
+      '/contoso/_apis/security/permissionevaluationbatch',
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${world.userToken(SERVICE_USER)}` },
+        body: { alwaysAllowAdministrators: false, evaluations },
+      },
+    );
+    expect(body.evaluations).toEqual([
+      { ...evaluations[0], value: true },
+      { ...evaluations[1], value: false },
+    ]);
+  });
+
+  it('refuses to show an ACL to a caller without the namespace read permission', async () => {
+    const world = makeWorld(SCENARIO);
+    const { ops } = ids(world);
+    const asUser = { headers: { authorization: `Bearer ${world.userToken(OTHER_USER)}` } };
+    const denied = await call(world, aclQuery(GIT, { token: `repoV2/${ops}` }), asUser);
+    expect(denied.status).toBe(403);
+    expect((denied.json as { message: string }).message).toContain("'GenericRead'");
+    const wide = await callJson<List<Acl>>(world, aclQuery(GIT, {}), asUser);
+    expect(wide.count).toBe(0);
+  });
+});
+
+describe('api-version', () => {
+  it('is accepted in the query or the Accept header, and a malformed one is a 400', async () => {
+    const world = makeWorld(SCENARIO);
+    const inQuery = await call(world, '/contoso/_apis/projects?api-version=7.1-preview.4');
+    expect(inQuery.headers?.['content-type']).toBe(
+      'application/json; charset=utf-8; api-version=7.1-preview.4',
+    );
+    const inAccept = await call(world, '/contoso/_apis/projects', {
+      headers: { accept: 'application/json;api-version=5.0' },
+    });
+    expect(inAccept.headers?.['content-type']).toBe('application/json; charset=utf-8; api-version=5.0');
+    const bad = await call(world, '/contoso/_apis/projects?api-version=latest');
+    expect(bad.status).toBe(400);
+    expect((bad.json as { typeKey: string }).typeKey).toBe('VssInvalidApiVersionException');
+  });
+});
+
+describe('graph group paging', () => {
+  it('pages the organization’s groups with X-MS-ContinuationToken', async () => {
+    const world = makeWorld({
+      organization: 'contoso',
+      projects: Array.from({ length: 90 }, (_, i) => ({ name: `p${i}` })),
+    });
+    const first = await call(world, '/contoso/_apis/graph/groups', { service: 'azureDevOpsIdentity' });
+    const page1 = first.json as List<{ descriptor: string }>;
+    expect(page1.count).toBe(500);
+    const token = first.headers?.['X-MS-ContinuationToken'] as string;
+    expect(token).toBeTruthy();
+    const second = await call(world, `/contoso/_apis/graph/groups?continuationToken=${token}`, {
+      service: 'azureDevOpsIdentity',
+    });
+    const page2 = second.json as List<{ descriptor: string }>;
+    expect(page2.count).toBe(90 * 6 + 2 - 500);
+    expect(second.headers?.['X-MS-ContinuationToken']).toBeUndefined();
+    expect(new Set([...page1.value, ...page2.value].map((g) => g.descriptor)).size).toBe(542);
+  });
+});

@@ -154,6 +154,12 @@ describe('dbt Cloud API', () => {
     expect(finished.body.data.map((r: { status: number }) => r.status)).toEqual([20, 10]);
     const second = await d('GET', '/api/v2/accounts/12345/runs/?order_by=id&limit=1&offset=1');
     expect(second.body.data[0].status).toBe(20);
+    const asJson = await d(
+      'GET',
+      `/api/v2/accounts/12345/runs/?limit=1&include_related=${encodeURIComponent('["trigger","job"]')}`,
+    );
+    expect(asJson.body.data[0].trigger.cause).toEqual(expect.any(String));
+    expect(asJson.body.data[0].job.id).toBe(100);
     expect((await d('GET', '/api/v2/accounts/12345/runs/?order_by=status')).status).toBe(400);
     expect((await d('GET', '/api/v2/accounts/12345/runs/?limit=101')).status).toBe(400);
     expect((await d('GET', '/api/v2/accounts/12345/runs/?status__in=10,20')).status).toBe(400);

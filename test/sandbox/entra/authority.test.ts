@@ -209,4 +209,77 @@ describe('authority token endpoint', () => {
     expect(res.status).toBe(401);
     expect(res.body.error_codes).toEqual([50013]);
   });
+
+  it('accepts client_secret_basic, and names missing parameters, foreign tenants, scopes and SP-less apps', async () => {
+    const { entra, authority, tokenReq } = setup();
+    const { clientId, clientSecret } = entra.automationCredentials();
+    const basic = await call(
+      authority.handle,
+      request('authority', 'POST', `/${entra.domain}/oauth2/v2.0/token`, {
+        form: { grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default' },
+        headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+      }),
+    );
+    expect(basic.status).toBe(200);
+    const noScope = await tokenReq({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+    });
+    expect(noScope.body).toMatchObject({ error: 'invalid_request', error_codes: [900144] });
+    expect(noScope.body.error_description).toContain("'scope'");
+    const notDefault = await tokenReq({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope: 'https://graph.microsoft.com/User.Read',
+    });
+    expect(notDefault.body).toMatchObject({ error: 'invalid_scope', error_codes: [1002012] });
+    const otherTenant = await call(
+      authority.handle,
+      request('authority', 'POST', '/fabrikam.com/oauth2/v2.0/token', {
+        form: {
+          grant_type: 'client_credentials',
+          client_id: clientId,
+          client_secret: clientSecret,
+          scope: 'https://graph.microsoft.com/.default',
+        },
+      }),
+    );
+    expect(otherTenant.body.error_codes).toEqual([90002]);
+    const password = await tokenReq({
+      grant_type: 'password',
+      client_id: clientId,
+      username: 'a',
+      password: 'b',
+    });
+    expect(password.body.error).toBe('unsupported_grant_type');
+  });
+
+  it('refuses apps without a service principal in the tenant (AADSTS7000229)', async () => {
+    const clock = new TestClock();
+    const entra = createEntraState(
+      {
+        applications: [
+          { displayName: 'Lonely', servicePrincipal: false, passwordCredentials: [{ displayName: 's' }] },
+        ],
+      },
+      { rng: testRng(), clock },
+    );
+    const authority = createAuthorityService(entra, { clock });
+    const app = entra.resolveApplication('Lonely')!;
+    const res = await call(
+      authority.handle,
+      request('authority', 'POST', `/${entra.tenantId}/oauth2/v2.0/token`, {
+        form: {
+          grant_type: 'client_credentials',
+          client_id: app.appId,
+          client_secret: entra.passwordValue('Lonely', 'newest')!,
+          scope: 'https://graph.microsoft.com/.default',
+        },
+      }),
+    );
+    expect(res.status).toBe(401);
+    expect(res.body.error_codes).toEqual([7000229]);
+  });
 });

@@ -78,7 +78,7 @@ export function request(
       try {
         return JSON.parse(body.toString('utf8') || 'null') as T;
       } catch {
-        throw new SandboxHttpError({ status: 400, json: { error: 'malformed JSON' } });
+        throw new SandboxHttpError({ status: 400, json: { message: 'malformed JSON' } });
       }
     },
     form: () => new URLSearchParams(body.toString('utf8')),

@@ -283,11 +283,46 @@ function removeAcls(ctx: AdoContext, acls: NamespaceAcls): SandboxResponse {
   return ok(acls.removeAcls(tokens, boolParam(ctx.req, 'recurse')));
 }
 
+/** `POST _apis/security/permissionevaluationbatch`: echoes each evaluation with its value, for the caller (§4). */
+function permissionEvaluationBatch(ctx: AdoContext): SandboxResponse {
+  const body = ctx.req.json<{ alwaysAllowAdministrators?: unknown; evaluations?: unknown }>();
+  if (!Array.isArray(body.evaluations)) {
+    throw adoError(400, 'Value cannot be null.\r\nParameter name: evaluations', 'ArgumentNullException');
+  }
+  const caller = ctx.caller.identity;
+  const principals = ctx.state.principalsOf(caller.descriptor);
+  const admin = body.alwaysAllowAdministrators === true && isCollectionAdmin(ctx, principals);
+  const evaluations = body.evaluations.map(
+    (raw: { securityNamespaceId?: unknown; token?: unknown; permissions?: unknown }, i) => {
+      if (
+        typeof raw?.securityNamespaceId !== 'string' ||
+        typeof raw.token !== 'string' ||
+        typeof raw.permissions !== 'number'
+      ) {
+        throw adoError(
+          400,
+          `evaluations[${i}]: needs securityNamespaceId (string), token (string) and permissions (number).`,
+          'ArgumentException',
+        );
+      }
+      const acls = namespaceOrThrow(ctx, raw.securityNamespaceId);
+      const allowed = acls.evaluate(raw.token, caller.descriptor, principals, 'read').effectiveAllow;
+      return { ...raw, value: admin || (allowed & raw.permissions) === raw.permissions };
+    },
+  );
+  return ok({ alwaysAllowAdministrators: body.alwaysAllowAdministrators === true, evaluations });
+}
+
 /** Routes under `/{org}/_apis/` whose first segment is a security resource; undefined when not one. */
 export function securityRoute(ctx: AdoContext): SandboxResponse | undefined {
   const [, resource, nsId, extra, ...rest] = ctx.path;
   const method = ctx.req.method;
   switch (resource?.toLowerCase()) {
+    case 'security':
+      if (method !== 'POST' || nsId?.toLowerCase() !== 'permissionevaluationbatch' || extra !== undefined) {
+        throw notFoundRoute(ctx.req);
+      }
+      return permissionEvaluationBatch(ctx);
     case 'securitynamespaces':
       if (method !== 'GET' || extra !== undefined) throw notFoundRoute(ctx.req);
       return securityNamespaces(ctx, nsId);

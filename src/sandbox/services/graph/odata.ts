@@ -116,6 +116,7 @@ export function collection(
   const page = items.slice(offset, offset + pageSize);
   const body: Record<string, unknown> = {
     '@odata.context': `${req.origin}/${req.segments[0]}/$metadata#${context}`,
+    ...(req.query.get('$count') === 'true' ? { '@odata.count': items.length } : {}),
     value: page.map((i) => applySelect(req, i)),
   };
   if (offset + pageSize < items.length) {
