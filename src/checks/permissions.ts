@@ -16,6 +16,7 @@ import type { PermissionRequirement } from '../core/policy/presets.js';
 import type { AzureDevOpsClient } from '../clients/azure-devops/client.js';
 import type { AccessControlList } from '../clients/azure-devops/security.js';
 import { NamespacePermissions } from './acl-resolution.js';
+import type { EffectivePermission } from './acl-resolution.js';
 import { sessionOf } from './ado-session.js';
 import type { AdoCheckContext } from './ado-session.js';
 import type { ResolvedScope } from './scope.js';
@@ -132,12 +133,16 @@ async function explainDenies(
   ado: AzureDevOpsClient,
   session: ReturnType<typeof sessionOf>,
   user: ServiceUser,
-  denied: { target: Target; permissions: NamespacePermissions }[],
+  denied: { target: Target; permissions: NamespacePermissions; effective: EffectivePermission }[],
   log: CheckLog,
 ): Promise<Map<string, DenySource>> {
   const levelsToRead = new Map<string, { namespaceId: string; token: string }>();
-  for (const { permissions, target } of denied) {
-    for (const level of permissions.chain(target.token)) {
+  for (const { permissions, target, effective } of denied) {
+    for (const level of levelsThatMayDeny(
+      permissions,
+      target.token,
+      effective.effectiveDeny & target.requirement.bits.reduce((bits, b) => bits | b.bit, 0),
+    )) {
       levelsToRead.set(`${permissions.namespaceId}|${level.token}`, {
         namespaceId: permissions.namespaceId,
         token: permissions.storedToken(level.token),
@@ -203,6 +208,22 @@ async function explainDenies(
     });
   }
   return out;
+}
+
+/**
+ * The stored levels whose group ACEs can explain the denied bits: levels beyond the nearest own-ACE deny of a
+ * bit cannot settle that bit, so the chain is read only up to there (all of it when a bit has no own deny).
+ */
+function levelsThatMayDeny(permissions: NamespacePermissions, token: string, deniedBits: number) {
+  const chain = permissions.chain(token);
+  let last = 0;
+  const mask = deniedBits >>> 0; // ACL masks may arrive as signed 32-bit integers
+  for (let bit = 1; bit <= mask; bit *= 2) {
+    if (Math.floor(mask / bit) % 2 === 0) continue;
+    const ownAt = chain.findIndex((level) => (level.ownDeny & bit) !== 0);
+    last = Math.max(last, ownAt === -1 ? chain.length - 1 : ownAt);
+  }
+  return chain.slice(0, last + 1);
 }
 
 function toFinding(
