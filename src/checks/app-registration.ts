@@ -494,8 +494,9 @@ function secretFindings(
       },
     ];
   }
-  const remainingDays = Math.floor((newestEnd - now) / DAY_MS);
-  if (remainingDays < context.rotation.minRemainingDays) {
+  const remainingMs = newestEnd - now;
+  if (remainingMs < context.rotation.minRemainingDays * DAY_MS) {
+    const remainingDays = Math.ceil(remainingMs / DAY_MS);
     return [
       {
         ruleId: 'ENTRA-SECRET-EXPIRING',
@@ -637,8 +638,15 @@ function appName(app: GraphApplication): string {
   return app.displayName ? `"${app.displayName}" (${app.appId})` : app.appId;
 }
 
+/** Scheme and host compare case-insensitively, the path exactly; a trailing slash does not count. */
 function normalizeUri(uri: string): string {
-  return uri.trim().replace(/\/+$/, '').toLowerCase();
+  const trimmed = uri.trim();
+  try {
+    const url = new URL(trimmed);
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+  } catch {
+    return trimmed.replace(/\/+$/, '');
+  }
 }
 
 function day(ms: number): string {

@@ -3,7 +3,7 @@
  * the `{data, status}` envelope, the account's Azure DevOps integration record and its runs.
  */
 import { OperationalError } from '../../core/errors.js';
-import type { HttpClient } from '../http/index.js';
+import { HttpError, type HttpClient } from '../http/index.js';
 
 export const DBT_SERVICE = 'dbt Cloud';
 
@@ -110,13 +110,29 @@ export class DbtCloudClient {
   }
 
   private async get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
-    const response = await this.options.http.request({
-      service: DBT_SERVICE,
-      method: 'GET',
-      url: `${this.base}${path}`,
-      ...(query ? { query } : {}),
-      headers: { authorization: `Token ${this.options.token}` },
-    });
+    let response;
+    try {
+      response = await this.options.http.request({
+        service: DBT_SERVICE,
+        method: 'GET',
+        url: `${this.base}${path}`,
+        ...(query ? { query } : {}),
+        headers: { authorization: `Token ${this.options.token}` },
+      });
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404) {
+        throw new HttpError(
+          `${error.message} Check integrations.dbtCloud.accountId (${this.options.accountId}) and accessUrl, ` +
+            'and that DBT_CLOUD_TOKEN belongs to that account.',
+          DBT_SERVICE,
+          404,
+          error.method,
+          error.url,
+          error.serviceCode,
+        );
+      }
+      throw error;
+    }
     const body = response.json<Envelope<T>>();
     if (typeof body !== 'object' || body === null || !('data' in body)) {
       throw this.shapeError(path, 'a {"data", "status"} envelope');

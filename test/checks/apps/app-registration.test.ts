@@ -115,7 +115,7 @@ describe('Entra app registration check (sandbox)', () => {
       severity: 'warning',
       integration: 'dbtCloud',
       resource: { kind: 'secret', appId: DBT_APP_ID },
-      actual: '9 day(s) left',
+      actual: '10 day(s) left',
       fixable: true,
     });
   });

@@ -107,3 +107,21 @@ describe('Graph client (sandbox)', () => {
     expect((error as HttpError).serviceCode).toBe('Authorization_RequestDenied');
   });
 });
+
+describe('dbt Cloud client errors', () => {
+  it('a wrong account id names integrations.dbtCloud.accountId and never the token', async () => {
+    world = await startWorld('healthy');
+    const { DbtCloudClient } = await import('../../../src/clients/dbt-cloud/client.js');
+    const token = world.sandbox.env.DBT_CLOUD_TOKEN ?? '';
+    const wrong = new DbtCloudClient({
+      http: world.http,
+      accessUrl: world.sandbox.endpoints.dbtCloud,
+      accountId: 999,
+      token,
+    });
+    const error = await wrong.newestRun().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as Error).message).toContain('integrations.dbtCloud.accountId (999)');
+    expect((error as Error).message).not.toContain(token);
+  });
+});
