@@ -83,7 +83,7 @@ export async function checkServiceUserMfa(context: ServiceUserMfaContext, log: C
         severity: 'info',
         integration: 'dbtCloud',
         resource: { kind: 'check', name: 'entra.serviceUserMfa' },
-        message: `Per-user MFA of the service user ${serviceUser} was not checked: no such user in the tenant.`,
+        message: `Per-user MFA of the service user ${serviceUser} was not checked: the tenant has no user with that user principal name.`,
         expected: 'the service user exists in the Entra tenant',
         actual: 'user not found',
         fixable: false,
