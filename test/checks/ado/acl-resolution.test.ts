@@ -46,7 +46,7 @@ const layout = fc.record({
     { maxLength: 12 },
   ),
 });
-type Layout = fc.infer<typeof layout>;
+type Layout = typeof layout extends fc.Arbitrary<infer T> ? T : never;
 
 function toSpec(l: Layout): AdoSpec {
   const memberships = l.memberships.filter((m) => m.member !== m.group);
