@@ -228,6 +228,21 @@ describe('Entra app registration check (sandbox)', () => {
     ]);
   });
 
+  it('CHECK-SKIPPED (not a pass) when the service user is not in the tenant', async () => {
+    const findings = await entraFindings((spec) => {
+      spec.policy = { ...spec.policy, serviceUser: 'someone-else@contoso.com' };
+    });
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'CHECK-SKIPPED',
+        severity: 'info',
+        integration: 'dbtCloud',
+        resource: { kind: 'check', name: 'entra.serviceUserMfa' },
+        actual: 'user not found',
+      }),
+    ]);
+  });
+
   it('ENTRA-SERVICE-USER-MFA (warning) when security defaults are on', async () => {
     const findings = await entraFindings((spec) => {
       spec.tenant!.securityDefaultsEnabled = true;
