@@ -43,7 +43,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ca = loadOrCreateCa(options.caDir);
   const clock = new SandboxClock();
   const log = new RequestLog();
-  const faults = new FaultEngine(SeededRng.derive(seed, 'faults'));
+  const faults = new FaultEngine(() => SeededRng.derive(seed, 'faults'));
 
   // The listeners come first: the world needs their origins (e.g. the dbt app's redirect URIs).
   let world: World | undefined;
@@ -114,7 +114,8 @@ function quoteForShell(value: string): string {
   return /^[A-Za-z0-9_./:@%+=,-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-export { SERVICE_NAMES };
-export type { ServiceName };
-export type { ScenarioSpec };
-export { World };
+export { SERVICE_NAMES, World };
+export type { ServiceName, ScenarioSpec };
+/** Thrown by startSandbox for a scenario that cannot be used; its message names the scenario and the field. */
+export { ScenarioError } from './scenario/spec.js';
+export { BUILT_IN_NAMES } from './scenario/builtins.js';

@@ -159,7 +159,7 @@ export class World {
     this.origins = options.origins;
     this.clock = options.clock ?? new SandboxClock();
     this.log = options.log ?? new RequestLog();
-    this.faults = options.faults ?? new FaultEngine(SeededRng.derive(this.seed, 'faults'));
+    this.faults = options.faults ?? new FaultEngine(() => SeededRng.derive(this.seed, 'faults'));
     this.faults.set(this.scenarioFaults());
     this.slices = this.build();
   }

@@ -26,16 +26,31 @@ export interface ScenarioSpec {
 }
 
 const section = z.record(z.string(), z.unknown());
+/** Lists of named things: checked here for shape (clear field paths); each slice checks the rest. */
+const named = (key: string) => z.array(z.looseObject({ [key]: z.string().min(1) }));
+
+const tenantSection = z.looseObject({
+  users: named('userPrincipalName').optional(),
+  applications: named('displayName').optional(),
+});
+
+const azureDevOpsSection = z.looseObject({
+  organization: z.string({ error: 'required: the Azure DevOps organization name, e.g. contoso' }).min(1),
+  projects: z.array(z.looseObject({ name: z.string().min(1), repositories: named('name').optional() })),
+  users: named('upn').optional(),
+  groups: named('name').optional(),
+  acls: z
+    .array(z.looseObject({ namespace: z.string().min(1), token: z.string().min(1), aces: z.array(section) }))
+    .optional(),
+});
 
 export const scenarioSchema = z
   .object({
     name: z.string().min(1),
     description: z.string().optional(),
     seed: z.number().int().min(0).max(0xffffffff).optional(),
-    tenant: section.optional(),
-    azureDevOps: section.refine((value) => typeof value.organization === 'string', {
-      message: 'needs "organization", the Azure DevOps organization name (e.g. contoso)',
-    }),
+    tenant: tenantSection.optional(),
+    azureDevOps: azureDevOpsSection,
     dbtCloud: section.optional(),
     conductorOne: section.optional(),
     faults: faultSettingsSchema.optional(),

@@ -79,17 +79,23 @@ interface RuleState {
 export class FaultEngine {
   private rules: RuleState[] = [];
   private current: FaultSettings = {};
+  private dice: Rng;
+  private readonly newDice: () => Rng;
 
-  constructor(
-    private readonly dice: Rng,
-    settings: FaultSettings = {},
-  ) {
+  /**
+   * `dice` is the seeded RNG for probability rules, or a function making it: a function is called again whenever
+   * the settings change, so the dice restart with the counters.
+   */
+  constructor(dice: Rng | (() => Rng), settings: FaultSettings = {}) {
+    this.newDice = typeof dice === 'function' ? dice : () => dice;
+    this.dice = this.newDice();
     this.set(settings);
   }
 
-  /** Replaces the settings; counters start again. */
+  /** Replaces the settings; counters and dice start again, so the same requests replay the same faults. */
   set(settings: FaultSettings): void {
     this.current = settings;
+    this.dice = this.newDice();
     this.rules = (settings.rules ?? []).map((rule) => ({
       rule,
       pattern: rule.path === undefined ? undefined : new RegExp(rule.path),

@@ -75,11 +75,12 @@ function writeResponse(res: ServerResponse, response: SandboxResponse, isHead: b
     body = Buffer.from(response.text, 'utf8');
     if (!hasHeader(headers, 'content-type')) headers['content-type'] = 'text/plain; charset=utf-8';
   }
-  const noBody = isHead || response.status === 204 || response.status === 304;
-  if (!hasHeader(headers, 'content-length'))
-    headers['content-length'] = String(noBody ? 0 : (body?.length ?? 0));
+  const bodyless = response.status === 204 || response.status === 304;
+  // HEAD answers the headers a GET would have, Content-Length included, without the body.
+  if (!bodyless && !hasHeader(headers, 'content-length'))
+    headers['content-length'] = String(body?.length ?? 0);
   res.writeHead(response.status, headers);
-  res.end(noBody ? undefined : body);
+  res.end(isHead || bodyless ? undefined : body);
 }
 
 function internalError(service: ServiceName, error: unknown): SandboxResponse {

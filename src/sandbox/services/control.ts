@@ -16,6 +16,7 @@ function error(status: number, message: string): SandboxHttpError {
   return new SandboxHttpError({ status, json: { message } });
 }
 
+const MAX_ADVANCE_MS = 100 * 365 * 24 * 60 * 60 * 1000;
 const ROUTES =
   'GET /state, GET /requests, DELETE /requests, GET /secrets, GET|PUT /faults, POST /clock, POST /reset';
 
@@ -43,8 +44,16 @@ export function createControlService(world: World): SandboxService {
   const advanceClock = (req: SandboxRequest): SandboxResponse => {
     const body = req.json<{ advanceMs?: unknown }>();
     const advanceMs = body?.advanceMs;
-    if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
-      throw error(400, 'advanceMs: must be a number of milliseconds, 0 or more, e.g. {"advanceMs": 60000}.');
+    if (
+      typeof advanceMs !== 'number' ||
+      !Number.isFinite(advanceMs) ||
+      advanceMs < 0 ||
+      advanceMs > MAX_ADVANCE_MS
+    ) {
+      throw error(
+        400,
+        'advanceMs: must be a number of milliseconds from 0 to 100 years, e.g. {"advanceMs": 60000}.',
+      );
     }
     world.clock.advance(advanceMs);
     return {

@@ -530,7 +530,8 @@ export class AdoState {
     const pca = this.collectionAdmins.descriptor;
     sh.setAcl('PublisherSecurity', true, [{ descriptor: pca, allow: allBits(sh.namespace), deny: 0 }]);
     git.setAcl('repoV2', true, [{ descriptor: pca, allow: allBits(git.namespace), deny: 0 }]);
-    proj.setAcl('$PROJECT', true, [{ descriptor: pca, allow: allBits(proj.namespace), deny: 0 }]);
+    // Project namespace: PCA on each project token rather than `$PROJECT`, so a namespace-wide query answers one
+    // ACL per project, as recorded (207 project tokens, reference §2).
     for (const project of this.projects) {
       const g = (name: string): string => this.projectGroup(project, name).descriptor;
       sh.setAcl(projectToken(NAMESPACE_IDS.ServiceHooks, project.id), true, [
@@ -543,6 +544,7 @@ export class AdoState {
         { descriptor: g('Readers'), allow: GIT.read, deny: 0 },
       ]);
       proj.setAcl(projectToken(NAMESPACE_IDS.Project, project.id), true, [
+        { descriptor: pca, allow: allBits(proj.namespace), deny: 0 },
         { descriptor: g('Project Administrators'), allow: allBits(proj.namespace), deny: 0 },
         { descriptor: g('Project Valid Users'), allow: 1, deny: 0 },
       ]);

@@ -190,7 +190,9 @@ describe('ACL query: effective permissions (reference §2)', () => {
       .toJSON()
       .map((a) => a.token);
     expect(body.value.map((a) => a.token)).toEqual(stored);
-    expect(body.count).toBe(3); // $PROJECT and one per project
+    expect(body.count).toBe(2); // one per project, as recorded
+    for (const acl of body.value)
+      expect(acl.token).toMatch(/^\$PROJECT:vstfs:\/\/\/Classification\/TeamProject\/[0-9a-f-]{36}$/);
     for (const acl of body.value) {
       expect(Object.keys(acl)).toEqual([
         'inheritPermissions',
@@ -457,5 +459,59 @@ describe('graph group paging', () => {
     expect(page2.count).toBe(90 * 6 + 2 - 500);
     expect(second.headers?.['X-MS-ContinuationToken']).toBeUndefined();
     expect(new Set([...page1.value, ...page2.value].map((g) => g.descriptor)).size).toBe(542);
+  });
+});
+
+describe('ACL removal and inactive identities', () => {
+  it('removes ACLs (recursively when asked) with DELETE accesscontrollists', async () => {
+    const world = makeWorld(SCENARIO);
+    const { sales, legacy } = ids(world);
+    const remove = (tokens: string, recurse: boolean): Promise<boolean> =>
+      callJson(world, `/contoso/_apis/accesscontrollists/${GIT}?tokens=${tokens}&recurse=${recurse}`, {
+        method: 'DELETE',
+      });
+    expect(await remove(`repoV2/${sales}/nothing-here`, false)).toBe(false);
+    expect(await remove(`repoV2/${sales}`, true)).toBe(true);
+    const acls = world.state.namespace(GIT)!;
+    expect(acls.get(`repoV2/${sales}`, 'write')).toBeUndefined();
+    expect(acls.get(`repoV2/${sales}/${legacy}`, 'write')).toBeUndefined();
+    expect(acls.get('repoV2', 'write')).toBeDefined();
+  });
+
+  it('refuses an inactive identity’s token with 401', async () => {
+    const world = makeWorld({
+      ...SCENARIO,
+      users: [{ upn: SERVICE_USER, active: false }, { upn: OTHER_USER }],
+    });
+    const response = await call(world, '/contoso/_apis/projects', {
+      headers: { authorization: `Bearer ${world.userToken(SERVICE_USER)}` },
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers?.['www-authenticate']).toContain('Bearer authorization_uri=');
+  });
+});
+
+describe('malformed bodies', () => {
+  it('answers a malformed JSON body with a 400 in the ADO error shape', async () => {
+    const world = makeWorld(SCENARIO);
+    const { buildSandboxRequest } = await import('../../../src/sandbox/server/request.js');
+    const req = buildSandboxRequest(
+      'azureDevOps',
+      'https://127.0.0.1:1',
+      {
+        method: 'POST',
+        url: `/contoso/_apis/accesscontrolentries/${GIT}`,
+        headers: { authorization: `Bearer ${world.automationToken()}` },
+      },
+      Buffer.from('{not json', 'utf8'),
+    );
+    const response = await world.services.azureDevOps.handle(req);
+    expect(response.status).toBe(400);
+    expect(response.json).toMatchObject({
+      $id: '1',
+      typeKey: 'ArgumentException',
+      errorCode: 0,
+      eventId: 3000,
+    });
   });
 });

@@ -208,6 +208,11 @@ describe('startSandbox (drifted)', () => {
       body: '{"advanceMs":-1}',
     });
     expect(refused.status).toBe(400);
+    const tooFar = await fetch(`${sandbox.endpoints.control}/clock`, {
+      method: 'POST',
+      body: '{"advanceMs":1e20}',
+    });
+    expect(tooFar.status).toBe(400);
 
     const oldAdo = sandbox.world.ado;
     await control(sandbox, 'POST', '/reset');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { builtInScenario, SERVICE_USER } from '../../../src/sandbox/scenario/builtins.js';
 import { loadScenario } from '../../../src/sandbox/scenario/load.js';
 import { buildPolicy, deepMerge } from '../../../src/sandbox/scenario/policy.js';
-import { ScenarioError } from '../../../src/sandbox/scenario/spec.js';
+import { ScenarioError, validateScenario } from '../../../src/sandbox/scenario/spec.js';
 import {
   createAdoState,
   NAMESPACE_IDS,
@@ -120,7 +120,8 @@ describe('scenario loader', () => {
       [
         'name: bad',
         'seed: -1',
-        'azureDevOps: { projects: [] }',
+        'tenant: { users: [{ userPrincipalName: a@b.c }, { displayName: nobody }] }',
+        'azureDevOps: { projects: Analytics }',
         'faults: { rules: [{ kind: teapot }] }',
         'extra: 1',
       ].join('\n'),
@@ -128,7 +129,9 @@ describe('scenario loader', () => {
     const message = errorOf(() => loadScenario(file)).message;
     expect(message).toContain(`Scenario file "${file}" is not valid`);
     expect(message).toMatch(/seed: /);
-    expect(message).toMatch(/azureDevOps: needs "organization"/);
+    expect(message).toMatch(/azureDevOps\.organization: required: the Azure DevOps organization name/);
+    expect(message).toMatch(/azureDevOps\.projects: /);
+    expect(message).toMatch(/tenant\.users\[1\]\.userPrincipalName: /);
     expect(message).toMatch(/faults\.rules\[0\]\.kind: /);
     expect(message).toMatch(/extra/);
   });
@@ -147,6 +150,12 @@ describe('scenario loader', () => {
 });
 
 describe('built-in scenarios', () => {
+  it('pass the scenario file validation themselves', () => {
+    for (const name of ['healthy', 'drifted', 'large:3x2']) {
+      expect(() => validateScenario(builtInScenario(name), name)).not.toThrow();
+    }
+  });
+
   it('healthy: the service user has every preset permission and Readers membership everywhere', () => {
     const ado = adoOf('healthy');
     const user = userDescriptor(ado);

@@ -50,7 +50,7 @@ function echoService(name: ServiceName): SandboxService {
 let running: RunningServers;
 const log = new RequestLog();
 const clock = new SandboxClock();
-const faults = new FaultEngine(SeededRng.derive(1, 'faults'));
+const faults = new FaultEngine(() => SeededRng.derive(1, 'faults'));
 
 function setFaults(input: FaultSettingsInput): void {
   faults.set(faultSettingsSchema.parse(input));
@@ -143,8 +143,13 @@ describe('sandbox HTTPS front', () => {
     const html = await fetch(`${running.endpoints.dbtCloud}/html`);
     expect(html.headers.get('content-type')).toBe('text/html');
     expect(await html.text()).toBe('<p>hi</p>');
+    const get = await fetch(`${running.endpoints.dbtCloud}/x`);
+    const getLength = Number(get.headers.get('content-length'));
+    expect(getLength).toBe((await get.arrayBuffer()).byteLength);
     const head = await fetch(`${running.endpoints.dbtCloud}/x`, { method: 'HEAD' });
     expect(head.status).toBe(200);
+    // The echo names the method: "HEAD" is one character longer than "GET".
+    expect(head.headers.get('content-length')).toBe(String(getLength + 1));
     expect(await head.text()).toBe('');
   });
 
@@ -241,7 +246,7 @@ describe('faults', () => {
   it('replays the same probabilistic faults for the same seed', () => {
     const pattern = (seed: number): string => {
       const engine = new FaultEngine(
-        SeededRng.derive(seed, 'faults'),
+        () => SeededRng.derive(seed, 'faults'),
         faultSettingsSchema.parse({ rules: [{ kind: '429', probability: 0.5 }] }),
       );
       return Array.from({ length: 64 }, () => (engine.decide('graph', 'GET', '/v1.0/x') ? 'x' : '.')).join(
@@ -252,6 +257,25 @@ describe('faults', () => {
     expect(pattern(42)).not.toBe(pattern(43));
     expect(pattern(42)).toContain('x');
     expect(pattern(42)).toContain('.');
+  });
+
+  it('restarts counters and dice when the settings are set again', () => {
+    const settings = faultSettingsSchema.parse({
+      rules: [
+        { kind: '503', probability: 0.5 },
+        { kind: '429', every: 3 },
+      ],
+    });
+    const engine = new FaultEngine(() => SeededRng.derive(7, 'faults'), settings);
+    const run = (): string =>
+      Array.from(
+        { length: 32 },
+        () => engine.decide('dbtCloud', 'GET', '/api/v2/accounts/')?.kind ?? '.',
+      ).join(',');
+    const first = run();
+    expect(run()).not.toBe(first);
+    engine.set(settings);
+    expect(run()).toBe(first);
   });
 
   it('rejects invalid fault settings with the field at fault', () => {

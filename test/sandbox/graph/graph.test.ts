@@ -105,6 +105,10 @@ describe('Graph applications', () => {
       { passwordCredentials: [] },
       { colour: 'blue' },
       { web: { redirectUris: ['http://example.com/cb'] } },
+      { web: null },
+      { web: { colour: 'blue' } },
+      { web: { implicitGrantSettings: 'yes' } },
+      { displayName: { text: 'x' } },
       { signInAudience: 'Everyone' },
     ]) {
       const res = await g('PATCH', `/v1.0/applications/${dbt.id}`, body);

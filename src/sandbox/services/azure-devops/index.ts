@@ -178,7 +178,12 @@ function answer(
     return decorate(req, response, extra, caller.identity, apiVersion);
   } catch (error) {
     if (!(error instanceof SandboxHttpError)) throw error;
-    const failure = error.response;
+    let failure = error.response;
+    // The front's own 400s (malformed JSON body) come as {message}: answer them in the ADO error shape.
+    const body = failure.json as { message?: unknown; $id?: unknown } | undefined;
+    if (body && body.$id === undefined && typeof body.message === 'string') {
+      failure = { ...failure, json: adoErrorBody(body.message, 'ArgumentException') };
+    }
     if (failure.status === 401) Object.assign(extra, tenant);
     return decorate(req, failure, extra, caller?.identity, apiVersion);
   }

@@ -170,7 +170,9 @@ export interface AdoScenario {
   acls?: AdoAclSpec[];
   /**
    * Default true: every project gets the default ACEs of its groups, and Project Collection Administrators get
-   * full allow at the root tokens (`PublisherSecurity`, `repoV2`, `$PROJECT`).
+   * full allow at the root tokens `PublisherSecurity` and `repoV2` and on every project token of the Project
+   * namespace (so its namespace-wide answer has one ACL per project, as recorded). Whatever the ACLs say,
+   * Project Collection Administrators pass the read/write checks of the security APIs.
    */
   defaultAcls?: boolean;
   /** Read-after-write lag of ACL reads in ms (reference §3). Default 0. */

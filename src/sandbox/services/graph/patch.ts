@@ -49,6 +49,32 @@ function validRedirectUri(uri: unknown): boolean {
   }
 }
 
+/** A value must keep the shape of what it replaces; nested objects may only name existing properties. */
+function checkValue(path: string, current: unknown, value: unknown): string | undefined {
+  if (value === null) {
+    return isPlainObject(current) || Array.isArray(current)
+      ? `Invalid value for property '${path}': it cannot be null.`
+      : undefined;
+  }
+  if (current === null || current === undefined) return undefined;
+  if (!isPlainObject(current) && !Array.isArray(current) && typeof value === 'object') {
+    return `Invalid value for property '${path}': expected a single value, not an object or a collection.`;
+  }
+  if (Array.isArray(current) !== Array.isArray(value)) {
+    return `Invalid value for property '${path}': expected ${Array.isArray(current) ? 'a collection' : 'a single value'}.`;
+  }
+  if (isPlainObject(current)) {
+    if (!isPlainObject(value)) return `Invalid value for property '${path}': expected an object.`;
+    for (const [k, v] of Object.entries(value)) {
+      if (k.startsWith('@')) continue;
+      if (!(k in current)) return `Property '${path}.${k}' does not exist on the type of '${path}'.`;
+      const problem = checkValue(`${path}.${k}`, current[k], v);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
 function validateBody(app: ApplicationRecord, body: Record<string, unknown>): string | undefined {
   for (const [k, v] of Object.entries(body)) {
     if (k.startsWith('@')) continue;
@@ -60,11 +86,8 @@ function validateBody(app: ApplicationRecord, body: Record<string, unknown>): st
     if (READ_ONLY.has(k)) return `Property '${k}' is read-only and cannot be set.`;
     if (!(k in app.props))
       return `Property '${k}' does not exist on type 'microsoft.graph.application'. Make sure to only use property names that are defined by the type.`;
-    const current = app.props[k];
-    if (v !== null && Array.isArray(current) !== Array.isArray(v))
-      return `Invalid value for property '${k}': expected ${Array.isArray(current) ? 'a collection' : 'a single value'}.`;
-    if (isPlainObject(current) && v !== null && !isPlainObject(v))
-      return `Invalid value for property '${k}': expected an object.`;
+    const problem = checkValue(k, app.props[k], v);
+    if (problem) return problem;
   }
   if ('signInAudience' in body && !SIGN_IN_AUDIENCES.includes(String(body.signInAudience))) {
     return `Invalid value for property 'signInAudience': '${String(body.signInAudience)}'. Expected one of ${SIGN_IN_AUDIENCES.join(', ')}.`;
