@@ -92,6 +92,11 @@ export interface EntraScenario {
    * omit or null for no lifetime restriction.
    */
   passwordMaxLifetime?: string | null;
+  /**
+   * Tenant-wide app management policy, restriction `passwordAddition`: addPassword is refused for every app.
+   * The real error code is not documented; the sandbox answers 400 `CredentialTypeNotAllowedAsPerAppPolicy`. Default false.
+   */
+  passwordAdditionBlocked?: boolean;
   /** A new password is refused by the token endpoint until created + this (AADSTS7000215). Default 1500; 0 allowed. */
   propagationDelayMs?: number;
   /** A new password's keyId appears in Graph GETs only after created + this. Default 0. */
@@ -266,6 +271,7 @@ export const entraScenarioSchema = z.strictObject({
   domain: z.string().min(3).optional(),
   securityDefaultsEnabled: z.boolean().optional(),
   passwordMaxLifetime: z.string().nullable().optional(),
+  passwordAdditionBlocked: z.boolean().optional(),
   propagationDelayMs: z.number().int().min(0).optional(),
   graphReadLagMs: z.number().int().min(0).optional(),
   users: z
@@ -472,7 +478,8 @@ export type AddPasswordResult =
   | { ok: true; credential: PasswordCredentialRecord }
   | { ok: false; reason: 'lifetime'; policyId: string; maxLifetime: string }
   | { ok: false; reason: 'invalidDates'; message: string }
-  | { ok: false; reason: 'limit'; message: string };
+  | { ok: false; reason: 'limit'; message: string }
+  | { ok: false; reason: 'additionBlocked'; policyId: string };
 
 export type AssertionCheck = { ok: true } | { ok: false; code: number; error: string; description: string };
 
@@ -499,6 +506,7 @@ export interface EntraState extends EntraPort {
   readonly oauth2PermissionGrants: OAuth2PermissionGrantRecord[];
   securityDefaultsEnabled: boolean;
   passwordMaxLifetime: string | null;
+  passwordAdditionBlocked: boolean;
   readonly automation: {
     appId: string;
     applicationId: string;
@@ -946,6 +954,7 @@ export function createEntraState(input: EntraScenario, options: EntraStateOption
     oauth2PermissionGrants,
     securityDefaultsEnabled: spec.securityDefaultsEnabled ?? false,
     passwordMaxLifetime: spec.passwordMaxLifetime ?? null,
+    passwordAdditionBlocked: spec.passwordAdditionBlocked ?? false,
     automation: {
       appId: automationApp.appId,
       applicationId: automationApp.id,
@@ -992,6 +1001,8 @@ export function createEntraState(input: EntraScenario, options: EntraStateOption
           message: 'endDateTime must be later than startDateTime.',
         };
       }
+      if (state.passwordAdditionBlocked)
+        return { ok: false, reason: 'additionBlocked', policyId: TENANT_POLICY_ID };
       const audience = String(app.props.signInAudience);
       if (
         (audience === 'AzureADandPersonalMicrosoftAccount' || audience === 'PersonalMicrosoftAccount') &&
@@ -1225,6 +1236,7 @@ export function createEntraState(input: EntraScenario, options: EntraStateOption
         domain,
         securityDefaultsEnabled: state.securityDefaultsEnabled,
         passwordMaxLifetime: state.passwordMaxLifetime,
+        passwordAdditionBlocked: state.passwordAdditionBlocked,
         propagationDelayMs,
         graphReadLagMs,
         automation: state.automation,

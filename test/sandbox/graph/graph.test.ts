@@ -237,4 +237,19 @@ describe('Graph service principals, consent, policies, users', () => {
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('InvalidAuthenticationToken');
   });
+
+  it('blocks addPassword under a passwordAddition restriction and shows it in the tenant policy', async () => {
+    const { g, dbt } = setup({ ...scenario, passwordAdditionBlocked: true });
+    const res = await g('POST', `/v1.0/applications/${dbt.id}/addPassword`, {
+      passwordCredential: { displayName: 'x' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('CredentialTypeNotAllowedAsPerAppPolicy');
+    const policy = await g('GET', '/v1.0/policies/defaultAppManagementPolicy');
+    expect(
+      policy.body.applicationRestrictions.passwordCredentials.map(
+        (r: { restrictionType: string }) => r.restrictionType,
+      ),
+    ).toEqual(['passwordLifetime', 'passwordAddition']);
+  });
 });

@@ -204,6 +204,21 @@ export function createGraphService(entra: EntraState, options: { clock: Clock })
         endDateTime: parseDate(req, input.endDateTime, 'passwordCredential.endDateTime'),
       });
       if (!result.ok) {
+        if (result.reason === 'additionBlocked') {
+          throw err(
+            req,
+            400,
+            'CredentialTypeNotAllowedAsPerAppPolicy',
+            `Credential type not allowed as per assigned policy '${result.policyId}'.`,
+            [
+              {
+                code: 'PasswordAdditionNotAllowed',
+                message: 'Adding password credentials is blocked by the app management policy.',
+                target: 'passwordCredentials',
+              },
+            ],
+          );
+        }
         if (result.reason === 'lifetime') {
           throw err(
             req,

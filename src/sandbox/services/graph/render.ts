@@ -125,6 +125,14 @@ function lifetimeRestriction(maxLifetime: string): Record<string, unknown> {
 
 export function defaultAppManagementPolicyJson(entra: EntraState): Record<string, unknown> {
   const restrictions = entra.passwordMaxLifetime ? [lifetimeRestriction(entra.passwordMaxLifetime)] : [];
+  if (entra.passwordAdditionBlocked) {
+    restrictions.push({
+      restrictionType: 'passwordAddition',
+      state: 'enabled',
+      maxLifetime: null,
+      restrictForAppsCreatedAfterDateTime: '2019-01-01T00:00:00Z',
+    });
+  }
   return {
     id: TENANT_POLICY_ID,
     displayName: 'Default app management tenant policy',
