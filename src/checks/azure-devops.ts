@@ -4,6 +4,7 @@ import { AdoVerifySession } from './ado-session.js';
 import type { AdoCheckContext } from './ado-session.js';
 import { checkServiceUserPermissions } from './permissions.js';
 import { checkReaders } from './readers.js';
+import { checkSkipped, isPermissionDenied } from './skipped.js';
 import type { CheckLog } from './types.js';
 
 /**
@@ -15,7 +16,21 @@ export async function checkAzureDevOpsServiceUser(
   log: CheckLog,
 ): Promise<Finding[]> {
   const session = context.session ?? new AdoVerifySession(context, log);
-  const resolution = await session.serviceUserResolution();
+  let resolution;
+  try {
+    resolution = await session.serviceUserResolution();
+  } catch (error) {
+    if (!isPermissionDenied(error)) throw error;
+    return [
+      checkSkipped({
+        integration: 'general',
+        what: `The Azure DevOps identity of ${context.requirements.serviceUser ?? 'the service user'} (and its permissions)`,
+        permission: 'read access to Azure DevOps identities (vso.identity)',
+        resource: { organization: context.ado.organization },
+        check: 'azureDevOps.serviceUser',
+      }),
+    ];
+  }
   if (!resolution) return [];
   if ('finding' in resolution) return [resolution.finding];
   const shared = { ...context, session };

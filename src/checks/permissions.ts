@@ -21,6 +21,7 @@ import { sessionOf } from './ado-session.js';
 import type { AdoCheckContext } from './ado-session.js';
 import type { ResolvedScope } from './scope.js';
 import type { ServiceUser } from './service-user.js';
+import { checkSkipped, isPermissionDenied } from './skipped.js';
 import type { CheckLog } from './types.js';
 
 interface Target {
@@ -61,10 +62,29 @@ function targetsOf(requirement: PermissionRequirement, scope: ResolvedScope): Ta
   return targets;
 }
 
+/** A 403 on any read becomes CHECK-SKIPPED (info): the check could not run, it did not pass. */
 export async function checkServiceUserPermissions(
   context: AdoCheckContext,
   log: CheckLog,
 ): Promise<Finding[]> {
+  try {
+    return await permissionFindings(context, log);
+  } catch (error) {
+    if (!isPermissionDenied(error)) throw error;
+    return [
+      checkSkipped({
+        integration: context.requirements.permissions[0]?.integration ?? 'general',
+        what: `The Azure DevOps permissions of ${context.requirements.serviceUser ?? 'the service user'}`,
+        permission:
+          'read access to the ServiceHooks and Git Repositories ACLs (e.g. Project Collection Administrators)',
+        resource: { organization: context.ado.organization },
+        check: 'azureDevOps.permissions',
+      }),
+    ];
+  }
+}
+
+async function permissionFindings(context: AdoCheckContext, log: CheckLog): Promise<Finding[]> {
   const { requirements } = context;
   if (requirements.permissions.length === 0) return [];
   const session = sessionOf(context, log);

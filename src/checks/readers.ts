@@ -4,18 +4,42 @@
  * ONE expanded-membership look-up of the user, compared with the groups' identity descriptors.
  */
 import type { Finding } from '../core/findings.js';
+import type { PolicyIntegration } from '../core/policy/presets.js';
 import type { AdoGraphGroup } from '../clients/azure-devops/graph.js';
 import { sessionOf } from './ado-session.js';
 import type { AdoCheckContext } from './ado-session.js';
+import { checkSkipped, isPermissionDenied } from './skipped.js';
 import type { CheckLog } from './types.js';
 
 /** Membership in any of these counts as "Readers or higher". */
 export const READER_OR_HIGHER = ['Readers', 'Contributors', 'Project Administrators'] as const;
 
+/** A 403 on any read becomes CHECK-SKIPPED (info): the check could not run, it did not pass. */
 export async function checkReaders(context: AdoCheckContext, log: CheckLog): Promise<Finding[]> {
-  const { ado, requirements } = context;
-  const integration = requirements.readers[0]?.integration;
+  const integration = context.requirements.readers[0]?.integration;
   if (integration === undefined) return [];
+  try {
+    return await readerFindings(context, integration, log);
+  } catch (error) {
+    if (!isPermissionDenied(error)) throw error;
+    return [
+      checkSkipped({
+        integration,
+        what: `Readers membership of ${context.requirements.serviceUser ?? 'the service user'}`,
+        permission: 'read access to Azure DevOps groups and identities (vso.graph, vso.identity)',
+        resource: { organization: context.ado.organization },
+        check: 'azureDevOps.readers',
+      }),
+    ];
+  }
+}
+
+async function readerFindings(
+  context: AdoCheckContext,
+  integration: PolicyIntegration,
+  log: CheckLog,
+): Promise<Finding[]> {
+  const { ado } = context;
   const session = sessionOf(context, log);
   const [user, scope] = await Promise.all([session.serviceUser(), session.scope()]);
   if (!user) return [];
