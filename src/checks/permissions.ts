@@ -24,6 +24,9 @@ import type { ServiceUser } from './service-user.js';
 import { checkSkipped, isPermissionDenied } from './skipped.js';
 import type { CheckLog } from './types.js';
 
+/** Identity descriptors of Azure DevOps groups (users are ClaimsIdentity, service principals their own type). */
+const GROUP_DESCRIPTOR = /^Microsoft\.TeamFoundation\.Identity;/i;
+
 interface Target {
   requirement: PermissionRequirement;
   kind: 'project' | 'repository';
@@ -189,26 +192,31 @@ async function explainDenies(
   const sources = new Map<string, { own: boolean; groupDescriptors: string[]; token: string }>();
   for (const { target, permissions } of denied) {
     for (const { bit } of target.requirement.bits) {
+      const key = `${permissions.namespaceId}|${target.token.toLowerCase()}|${bit}`;
+      // A group deny whose membership the identities API does not list (e.g. Project Collection Valid Users,
+      // which every user is in implicitly): named when nothing else explains the deny.
+      let implicit: { groupDescriptors: string[]; token: string } | undefined;
       for (const level of permissions.chain(target.token)) {
         const acl = aclAt.get(`${permissions.namespaceId}|${level.token}`);
         const ownDeny = (level.ownDeny & bit) !== 0;
-        const groupDescriptors = (acl?.aces ?? [])
-          .filter(
-            (ace) =>
-              ace.descriptor.toLowerCase() !== own &&
-              memberOf.has(ace.descriptor.toLowerCase()) &&
-              (ace.deny & bit) !== 0,
-          )
+        const denying = (acl?.aces ?? []).filter(
+          (ace) => ace.descriptor.toLowerCase() !== own && (ace.deny & bit) !== 0,
+        );
+        const groupDescriptors = denying
+          .filter((ace) => memberOf.has(ace.descriptor.toLowerCase()))
           .map((ace) => ace.descriptor);
         if (ownDeny || groupDescriptors.length > 0) {
-          sources.set(`${permissions.namespaceId}|${target.token.toLowerCase()}|${bit}`, {
-            own: ownDeny,
-            groupDescriptors,
-            token: permissions.storedToken(level.token),
-          });
+          sources.set(key, { own: ownDeny, groupDescriptors, token: permissions.storedToken(level.token) });
           break;
         }
+        const groups = denying
+          .filter((ace) => GROUP_DESCRIPTOR.test(ace.descriptor))
+          .map((ace) => ace.descriptor);
+        if (!implicit && groups.length > 0) {
+          implicit = { groupDescriptors: groups, token: permissions.storedToken(level.token) };
+        }
       }
+      if (!sources.has(key) && implicit) sources.set(key, { own: false, ...implicit });
     }
   }
 

@@ -254,6 +254,36 @@ describe('checkServiceUserPermissions', () => {
     ]);
   });
 
+  it('names a group the user is in only implicitly (Project Collection Valid Users) when it denies', async () => {
+    world = await startAdoWorld(
+      scenario({
+        projects: [{ name: 'Sales', repositories: [{ name: 'dbt-models' }] }],
+        users: [{ upn: SVC }],
+        acls: [
+          hooksGrant('Sales'),
+          { namespace: 'Git Repositories', token: 'repoV2', aces: [{ identity: SVC, allow: GIT }] },
+          {
+            namespace: 'Git Repositories',
+            token: 'repoV2/{Sales}',
+            aces: [
+              { identity: '[contoso]\\Project Collection Valid Users', deny: ['PullRequestContribute'] },
+            ],
+          },
+        ],
+      }),
+    );
+    const [finding] = await checkServiceUserPermissions(world, quietLog);
+    expect(finding?.permissions).toEqual([
+      {
+        name: 'PullRequestContribute',
+        bit: 16384,
+        state: 'denied',
+        deniedBy: `[contoso]\\Project Collection Valid Users at repoV2/${ids(world).project('Sales')}`,
+      },
+    ]);
+    expect(finding?.fixable).toBe(false);
+  });
+
   it('finds nothing when the user holds every required bit', async () => {
     world = await startAdoWorld(
       scenario({
