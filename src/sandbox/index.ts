@@ -83,8 +83,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-/** What `ado-guard sandbox` prints: origins, how to trust the CA, the sandbox-only credentials and the policy. */
-export function formatSandboxBanner(handle: SandboxHandle): string {
+/** How the banner writes environment variables: POSIX shells, or PowerShell. */
+export type BannerShell = 'posix' | 'powershell';
+
+/**
+ * What `ado-guard sandbox` prints: origins, how to trust the CA, the sandbox-only credentials and the policy.
+ * `shell` defaults to PowerShell on Windows and POSIX shells elsewhere.
+ */
+export function formatSandboxBanner(
+  handle: SandboxHandle,
+  shell: BannerShell = process.platform === 'win32' ? 'powershell' : 'posix',
+): string {
+  const setVariable = (name: string, value: string): string =>
+    shell === 'powershell'
+      ? `$env:${name} = '${value.replaceAll("'", "''")}'`
+      : `export ${name}=${quoteForShell(value)}`;
   const width = Math.max(...SERVICE_NAMES.map((service) => service.length));
   const lines = [
     `ado-guard sandbox: scenario "${handle.world.scenario.name}" (seed ${handle.world.seed})`,
@@ -94,10 +107,10 @@ export function formatSandboxBanner(handle: SandboxHandle): string {
     ...SERVICE_NAMES.map((service) => `  ${service.padEnd(width)}  ${handle.endpoints[service]}`),
     '',
     'Trust the sandbox CA in the shell that runs ado-guard (Node reads it at start):',
-    `  export NODE_EXTRA_CA_CERTS=${quoteForShell(handle.caPath)}`,
+    `  ${setVariable('NODE_EXTRA_CA_CERTS', handle.caPath)}`,
     '',
     'Credentials (made up by the sandbox, valid only against it):',
-    ...Object.entries(handle.env).map(([name, value]) => `  export ${name}=${quoteForShell(value)}`),
+    ...Object.entries(handle.env).map(([name, value]) => `  ${setVariable(name, value)}`),
     '',
     'Save the policy below as ado-guard.yml and run, for example:',
     '  ado-guard verify --config ado-guard.yml',

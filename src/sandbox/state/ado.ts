@@ -233,7 +233,7 @@ export class AdoState {
     this.collectionSidPrefix = scopeSidPrefix(rng);
     for (const ns of SECURITY_NAMESPACES) {
       if (!this.namespaces.has(ns.namespaceId)) {
-        this.namespaces.set(ns.namespaceId, new NamespaceAcls(ns, deps.clock, spec.aclLagMs ?? 0));
+        this.namespaces.set(ns.namespaceId, new NamespaceAcls(ns, deps.clock, 0));
       }
     }
     this.buildCollectionGroups();
@@ -243,8 +243,12 @@ export class AdoState {
     this.buildPats(spec);
     if (spec.defaultAcls ?? true) this.buildDefaultAcls();
     if (!(spec.automation?.collectionAdministrator ?? true)) this.grantAutomationReadOnly();
-    for (const [index, acl] of (spec.acls ?? []).entries())
+    for (const [index, acl] of (spec.acls ?? []).entries()) {
       this.applyAclSpec(acl, `azureDevOps.acls[${index}]`);
+    }
+    // The scenario's own ACLs are the starting state: the read-after-write lag applies to later writes only.
+    if ((spec.aclLagMs ?? 0) < 0) throw new Error('azureDevOps.aclLagMs: must be 0 or more milliseconds');
+    for (const acls of this.namespaces.values()) acls.lagMs = spec.aclLagMs ?? 0;
   }
 
   get isMsaBacked(): boolean {
@@ -777,6 +781,15 @@ export class AdoState {
     const removed = this.members.get(containerId)?.delete(memberId) ?? false;
     this.memberOf.get(memberId)?.delete(containerId);
     return removed;
+  }
+
+  /** Transitive groups of `identity`, with the implicit Project Collection Valid Users for an active member. */
+  memberOfExpanded(identity: AdoIdentity): AdoIdentity[] {
+    const groups = this.expandedContainers(identity.id);
+    const pcvu = this.collectionValidUsers;
+    if (identity.kind !== 'group' && identity.isActive && !groups.some((g) => g.id === pcvu.id))
+      groups.push(pcvu);
+    return groups;
   }
 
   /** Every group `memberId` belongs to, transitively (cycle-safe). */

@@ -515,3 +515,29 @@ describe('malformed bodies', () => {
     });
   });
 });
+
+describe('read-after-write lag on namespace-wide reads', () => {
+  it('lists a newly written ACL only after aclLagMs, and a removed one until then', async () => {
+    const world = makeWorld({ ...SCENARIO, aclLagMs: 2000 });
+    const svc = user(world, SERVICE_USER);
+    const { sales, dbt, legacy } = ids(world);
+    const tokens = async (): Promise<string[]> =>
+      (await callJson<List<Acl>>(world, aclQuery(GIT, {}))).value.map((a) => a.token);
+    await callJson(world, `/contoso/_apis/accesscontrolentries/${GIT}`, {
+      method: 'POST',
+      body: {
+        token: `repoV2/${sales}/${dbt}`,
+        merge: true,
+        accessControlEntries: [{ descriptor: svc.descriptor, allow: 2, deny: 0 }],
+      },
+    });
+    await callJson(world, `/contoso/_apis/accesscontrollists/${GIT}?tokens=repoV2/${sales}/${legacy}`, {
+      method: 'DELETE',
+    });
+    expect(await tokens()).not.toContain(`repoV2/${sales}/${dbt}`);
+    expect(await tokens()).toContain(`repoV2/${sales}/${legacy}`);
+    world.clock.advance(2001);
+    expect(await tokens()).toContain(`repoV2/${sales}/${dbt}`);
+    expect(await tokens()).not.toContain(`repoV2/${sales}/${legacy}`);
+  });
+});

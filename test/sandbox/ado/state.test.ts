@@ -182,3 +182,22 @@ describe('generateLargeAdo', () => {
     expect(repos.count).toBe(30000);
   });
 });
+
+describe('expanded membership', () => {
+  it('includes the implicit Project Collection Valid Users for a user in no group', async () => {
+    const world = makeWorld(BASE);
+    const other = world.state.identitiesNamed(OTHER_USER)[0]!;
+    const body = await callJson<{ value: { memberOf: string[] }[] }>(
+      world,
+      `/contoso/_apis/identities?descriptors=${encodeURIComponent(other.descriptor)}&queryMembership=Expanded`,
+      { service: 'azureDevOpsIdentity' },
+    );
+    expect(body.value[0]!.memberOf).toEqual([world.state.collectionGroup('validUsers').descriptor]);
+    const direct = await callJson<{ value: { memberOf: string[] }[] }>(
+      world,
+      `/contoso/_apis/identities?descriptors=${encodeURIComponent(other.descriptor)}&queryMembership=Direct`,
+      { service: 'azureDevOpsIdentity' },
+    );
+    expect(direct.value[0]!.memberOf).toEqual([]);
+  });
+});

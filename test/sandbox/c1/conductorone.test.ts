@@ -225,4 +225,25 @@ describe('ConductorOne connectors', () => {
     expect(got.body.connectorView.connector.deletedAt).toEqual(expect.any(String));
     expect(got.body.connectorView.connector.config.configuration).not.toHaveProperty('personal_access_token');
   });
+
+  it('pages connectors with page_size and nextPageToken', async () => {
+    const { send, login, c1 } = setup({
+      apps: [{ connectors: [{ mode: 'pat' }, { mode: 'pat' }, { mode: 'pat' }] }],
+    });
+    const token = await login();
+    const appId = c1.apps[0]!.id;
+    const first = await send('GET', `/api/v1/apps/${appId}/connectors?page_size=2`, { token });
+    expect(first.body.list).toHaveLength(2);
+    const second = await send(
+      'GET',
+      `/api/v1/apps/${appId}/connectors?page_size=2&page_token=${first.body.nextPageToken}`,
+      { token },
+    );
+    expect(second.body.list).toHaveLength(1);
+    expect(second.body.nextPageToken).toBe('');
+    const ids = [...first.body.list, ...second.body.list].map(
+      (v: { connector: { id: string } }) => v.connector.id,
+    );
+    expect(new Set(ids).size).toBe(3);
+  });
 });

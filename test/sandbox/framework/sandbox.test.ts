@@ -130,7 +130,10 @@ describe('startSandbox (drifted)', () => {
   });
 
   it('prints a banner with the origins, the CA export and the credentials', () => {
-    const banner = formatSandboxBanner(sandbox);
+    const powershell = formatSandboxBanner(sandbox, 'powershell');
+    expect(powershell).toContain(`$env:NODE_EXTRA_CA_CERTS = '${sandbox.caPath}'`);
+    expect(powershell).toContain(`$env:AZURE_CLIENT_ID = '${sandbox.env.AZURE_CLIENT_ID}'`);
+    const banner = formatSandboxBanner(sandbox, 'posix');
     expect(banner).toContain(`export NODE_EXTRA_CA_CERTS=${sandbox.caPath}`);
     for (const service of SERVICE_NAMES) expect(banner).toContain(sandbox.endpoints[service]);
     expect(banner).toContain('export AZURE_CLIENT_ID=');

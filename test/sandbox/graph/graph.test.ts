@@ -252,4 +252,18 @@ describe('Graph service principals, consent, policies, users', () => {
       ),
     ).toEqual(['passwordLifetime', 'passwordAddition']);
   });
+
+  it('pages with $top and @odata.nextLink', async () => {
+    const { g } = setup();
+    const first = await g('GET', '/v1.0/servicePrincipals?$top=2&$select=appId');
+    expect(first.body.value).toHaveLength(2);
+    const next = new URL(first.body['@odata.nextLink']);
+    const rest = await g('GET', `${next.pathname}${next.search}`);
+    expect(rest.body.value.length).toBeGreaterThan(0);
+    const all = await g('GET', '/v1.0/servicePrincipals?$select=appId');
+    expect([...first.body.value, ...rest.body.value].map((s: { appId: string }) => s.appId)).toEqual(
+      all.body.value.map((s: { appId: string }) => s.appId).slice(0, 2 + rest.body.value.length),
+    );
+    expect((await g('GET', '/v1.0/servicePrincipals?$top=0')).status).toBe(400);
+  });
 });

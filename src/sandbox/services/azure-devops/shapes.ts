@@ -130,7 +130,7 @@ export function identityJson(
     membership === 'Direct'
       ? state.directContainers(identity.id)
       : membership === 'Expanded' || membership === 'ExpandedUp'
-        ? state.expandedContainers(identity.id)
+        ? state.memberOfExpanded(identity)
         : [];
   const down =
     identity.kind !== 'group'
