@@ -18,7 +18,7 @@ import type { AccessControlList } from '../clients/azure-devops/security.js';
 import { NamespacePermissions } from './acl-resolution.js';
 import type { EffectivePermission } from './acl-resolution.js';
 import { sessionOf } from './ado-session.js';
-import type { AdoCheckContext } from './ado-session.js';
+import type { AdoCheckContext, AdoVerifySession } from './ado-session.js';
 import type { ResolvedScope } from './scope.js';
 import type { ServiceUser } from './service-user.js';
 import { checkSkipped, isPermissionDenied } from './skipped.js';
@@ -118,7 +118,9 @@ async function permissionFindings(context: AdoCheckContext, log: CheckLog): Prom
     target.requirement.bits.some(({ bit }) => (effective.effectiveDeny & bit) !== 0),
   );
   const denySources =
-    denied.length > 0 ? await explainDenies(context.ado, session, user, denied, log) : new Map();
+    denied.length > 0
+      ? await explainDenies(context.ado, session, user, denied, log)
+      : new Map<string, DenySource>();
 
   const findings: Finding[] = [];
   for (const { target, effective } of evaluated) {
@@ -143,9 +145,9 @@ async function permissionFindings(context: AdoCheckContext, log: CheckLog): Prom
 }
 
 function describeSource(source: DenySource | undefined): string {
-  if (!source) return 'a group the user belongs to implicitly';
+  if (!source) return 'an unidentified group';
   const who = [...(source.own ? ['own ACE'] : []), ...source.groups].join(' and ');
-  return `${who || 'a group the user belongs to implicitly'} at ${source.token}`;
+  return `${who || 'an unidentified group'} at ${source.token}`;
 }
 
 /**
@@ -154,7 +156,7 @@ function describeSource(source: DenySource | undefined): string {
  */
 async function explainDenies(
   ado: AzureDevOpsClient,
-  session: ReturnType<typeof sessionOf>,
+  session: AdoVerifySession,
   user: ServiceUser,
   denied: { target: Target; permissions: NamespacePermissions; effective: EffectivePermission }[],
   log: CheckLog,
