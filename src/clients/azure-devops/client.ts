@@ -1,10 +1,19 @@
 /** Azure DevOps REST (dev.azure.com and vssps.dev.azure.com), through the one HTTP layer. */
 import { OperationalError } from '../../core/errors.js';
-import type { HttpClient } from '../http/index.js';
+import type { HttpClient, HttpResponse } from '../http/index.js';
+import { listGroups, scopeDescriptor } from './graph.js';
+import type { AdoGraphGroup } from './graph.js';
+import { identitiesByDescriptors, identitiesBySubjectDescriptors, searchIdentities } from './identities.js';
+import type { AdoIdentity, IdentitySearchFilter, MembershipQuery } from './identities.js';
+import { listProjects, listRepositories } from './projects.js';
+import type { AdoProjectRef, AdoRepositoryRef } from './projects.js';
+import { queryAccessControlLists } from './security.js';
+import type { AccessControlList, AclQuery } from './security.js';
 
 export const SERVICE = 'Azure DevOps';
 const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+export const API_VERSION = '7.1';
 
 export interface AzureDevOpsClientOptions {
   http: HttpClient;
@@ -13,6 +22,8 @@ export interface AzureDevOpsClientOptions {
   origin: string;
   /** Origin of vssps.dev.azure.com. */
   identityOrigin: string;
+  /** The Authorization header value (`Bearer …` or `Basic …`) for authenticated calls. */
+  authorization?: () => Promise<string>;
 }
 
 /** Which Entra directory backs the organization; undefined tenantId = MSA-backed (not connected). */
@@ -20,8 +31,23 @@ export interface OrganizationConnection {
   tenantId?: string;
 }
 
+/** Which host a REST call goes to: dev.azure.com (`core`) or vssps.dev.azure.com (`identity`). */
+export type AdoHost = 'core' | 'identity';
+
+export interface AdoGet {
+  host: AdoHost;
+  /** Path below `/{organization}`, e.g. `/_apis/projects`. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  apiVersion?: string;
+}
+
 export class AzureDevOpsClient {
   constructor(private readonly options: AzureDevOpsClientOptions) {}
+
+  get organization(): string {
+    return this.options.organization;
+  }
 
   get organizationUrl(): string {
     return `${this.options.origin}/${encodeURIComponent(this.options.organization)}`;
@@ -55,5 +81,71 @@ export class AzureDevOpsClient {
       if (tenant && tenant !== ZERO_GUID) return { tenantId: tenant.toLowerCase() };
     }
     return {};
+  }
+
+  /** An authenticated GET; the response (headers too, for continuation tokens). */
+  async get(request: AdoGet): Promise<HttpResponse> {
+    const authorize = this.options.authorization;
+    if (!authorize) {
+      throw new OperationalError(
+        'The Azure DevOps client has no credentials: pass `authorization` (set AZURE_CLIENT_ID/AZURE_CLIENT_SECRET or AZURE_DEVOPS_TOKEN).',
+        SERVICE,
+      );
+    }
+    const origin = request.host === 'core' ? this.options.origin : this.options.identityOrigin;
+    return this.options.http.request({
+      service: SERVICE,
+      method: 'GET',
+      url: `${origin}/${encodeURIComponent(this.options.organization)}${request.path}`,
+      query: { ...request.query, 'api-version': request.apiVersion ?? API_VERSION },
+      headers: {
+        authorization: await authorize(),
+        accept: 'application/json',
+        'X-TFS-FedAuthRedirect': 'Suppress',
+      },
+    });
+  }
+
+  /** `GET vssps/_apis/identities?searchFilter=&filterValue=` (reference §5). */
+  searchIdentities(filter: IdentitySearchFilter, value: string): Promise<AdoIdentity[]> {
+    return searchIdentities(this, filter, value);
+  }
+
+  /** `GET vssps/_apis/identities?descriptors=…&queryMembership=` in batches; unknown descriptors are left out. */
+  identitiesByDescriptors(
+    descriptors: readonly string[],
+    membership: MembershipQuery = 'None',
+  ): Promise<AdoIdentity[]> {
+    return identitiesByDescriptors(this, descriptors, membership);
+  }
+
+  /** `GET vssps/_apis/identities?subjectDescriptors=…` in batches: Graph subject → identity (descriptor for ACLs). */
+  identitiesBySubjectDescriptors(subjectDescriptors: readonly string[]): Promise<AdoIdentity[]> {
+    return identitiesBySubjectDescriptors(this, subjectDescriptors);
+  }
+
+  /** Every well-formed project, paged through `x-ms-continuationtoken` (reference §6). */
+  listProjects(): Promise<AdoProjectRef[]> {
+    return listProjects(this);
+  }
+
+  /** Every repository of the organization in ONE request (`GET /{org}/_apis/git/repositories`). */
+  listRepositories(): Promise<AdoRepositoryRef[]> {
+    return listRepositories(this);
+  }
+
+  /** `GET accesscontrollists/{ns}` (reference §2); extendedInfo zero fields filled with 0. */
+  queryAccessControlLists(namespaceId: string, query: AclQuery = {}): Promise<AccessControlList[]> {
+    return queryAccessControlLists(this, namespaceId, query);
+  }
+
+  /** `GET vssps/_apis/graph/descriptors/{storageKey}` → `scp.…` for a project id (reference §7). */
+  scopeDescriptor(storageKey: string): Promise<string> {
+    return scopeDescriptor(this, storageKey);
+  }
+
+  /** `GET vssps/_apis/graph/groups?scopeDescriptor=`, every page. */
+  listGroups(scope: string): Promise<AdoGraphGroup[]> {
+    return listGroups(this, scope);
   }
 }

@@ -1,0 +1,102 @@
+/** The legacy Identities API on vssps (reference/azure-devops.md §5): search, by descriptor, by subject. */
+import type { AzureDevOpsClient } from './client.js';
+
+export type IdentitySearchFilter = 'General' | 'MailAddress' | 'AccountName' | 'DirectoryAlias';
+export type MembershipQuery = 'None' | 'Direct' | 'Expanded';
+
+export interface AdoIdentity {
+  /** VSID (storage key). */
+  id: string;
+  /** Identity descriptor: what the ACL APIs take. */
+  descriptor: string;
+  /** Graph subject descriptor (`aad.…`, `vssgp.…`). */
+  subjectDescriptor: string;
+  displayName: string;
+  isActive: boolean;
+  isGroup: boolean;
+  /** `properties.Domain`: a user's tenant, a group's scope domain. */
+  domain: string;
+  /** `properties.Account`: UPN for users, `[Scope]\Name` for groups. */
+  account: string;
+  mail: string;
+  /** Identity descriptors of containing groups (transitive with `Expanded`). */
+  memberOf: string[];
+}
+
+/** How many descriptors go into one request (URLs stay well below common limits). */
+const BATCH = 40;
+
+interface RawIdentity {
+  id?: string;
+  descriptor?: string;
+  subjectDescriptor?: string;
+  providerDisplayName?: string;
+  customDisplayName?: string;
+  isActive?: boolean;
+  isContainer?: boolean;
+  memberOf?: string[];
+  properties?: Record<string, { $value?: unknown } | undefined>;
+}
+
+function property(raw: RawIdentity, name: string): string {
+  const value = raw.properties?.[name]?.$value;
+  return typeof value === 'string' ? value : '';
+}
+
+function toIdentity(raw: RawIdentity): AdoIdentity {
+  return {
+    id: raw.id ?? '',
+    descriptor: raw.descriptor ?? '',
+    subjectDescriptor: raw.subjectDescriptor ?? '',
+    displayName: raw.customDisplayName ?? raw.providerDisplayName ?? '',
+    isActive: raw.isActive ?? false,
+    isGroup: raw.isContainer === true || property(raw, 'SchemaClassName') === 'Group',
+    domain: property(raw, 'Domain'),
+    account: property(raw, 'Account'),
+    mail: property(raw, 'Mail'),
+    memberOf: raw.memberOf ?? [],
+  };
+}
+
+async function identities(ado: AzureDevOpsClient, query: Record<string, string>): Promise<AdoIdentity[]> {
+  const response = await ado.get({ host: 'identity', path: '/_apis/identities', query });
+  const body = response.json<{ value?: (RawIdentity | null)[] }>();
+  return (body.value ?? []).filter((raw): raw is RawIdentity => raw !== null).map(toIdentity);
+}
+
+export function searchIdentities(
+  ado: AzureDevOpsClient,
+  filter: IdentitySearchFilter,
+  value: string,
+): Promise<AdoIdentity[]> {
+  return identities(ado, { searchFilter: filter, filterValue: value });
+}
+
+async function batched(
+  keys: readonly string[],
+  fetch: (batch: string[]) => Promise<AdoIdentity[]>,
+): Promise<AdoIdentity[]> {
+  const unique = [...new Map(keys.map((key) => [key.toLowerCase(), key])).values()];
+  const batches: string[][] = [];
+  for (let i = 0; i < unique.length; i += BATCH) batches.push(unique.slice(i, i + BATCH));
+  return (await Promise.all(batches.map(fetch))).flat();
+}
+
+export function identitiesByDescriptors(
+  ado: AzureDevOpsClient,
+  descriptors: readonly string[],
+  membership: MembershipQuery,
+): Promise<AdoIdentity[]> {
+  return batched(descriptors, (batch) =>
+    identities(ado, { descriptors: batch.join(','), queryMembership: membership }),
+  );
+}
+
+export function identitiesBySubjectDescriptors(
+  ado: AzureDevOpsClient,
+  subjectDescriptors: readonly string[],
+): Promise<AdoIdentity[]> {
+  return batched(subjectDescriptors, (batch) =>
+    identities(ado, { subjectDescriptors: batch.join(','), queryMembership: 'None' }),
+  );
+}

@@ -1,0 +1,53 @@
+/** Projects (paged) and the organization-wide repository list (reference/azure-devops.md §6). */
+import type { AzureDevOpsClient } from './client.js';
+
+export interface AdoProjectRef {
+  id: string;
+  name: string;
+  state: string;
+}
+
+export interface AdoRepositoryRef {
+  id: string;
+  name: string;
+  projectId: string;
+  projectName: string;
+  isDisabled: boolean;
+}
+
+const PROJECT_PAGE = 100;
+/** A guard against a server that repeats its continuation token forever. */
+const MAX_PROJECT_PAGES = 10_000;
+
+export async function listProjects(ado: AzureDevOpsClient): Promise<AdoProjectRef[]> {
+  const projects: AdoProjectRef[] = [];
+  let continuation: string | undefined;
+  for (let page = 0; page < MAX_PROJECT_PAGES; page++) {
+    const response = await ado.get({
+      host: 'core',
+      path: '/_apis/projects',
+      query: { stateFilter: 'wellFormed', $top: PROJECT_PAGE, continuationToken: continuation },
+    });
+    const body = response.json<{ value?: { id: string; name: string; state?: string }[] }>();
+    for (const p of body.value ?? [])
+      projects.push({ id: p.id, name: p.name, state: p.state ?? 'wellFormed' });
+    const next = response.headers['x-ms-continuationtoken'];
+    if (!next || next === continuation || (body.value ?? []).length === 0) break;
+    continuation = next;
+  }
+  return projects;
+}
+
+export async function listRepositories(ado: AzureDevOpsClient): Promise<AdoRepositoryRef[]> {
+  const response = await ado.get({ host: 'core', path: '/_apis/git/repositories' });
+  const body = response.json<{
+    value?: { id: string; name: string; isDisabled?: boolean; project?: { id?: string; name?: string } }[];
+  }>();
+  return (body.value ?? []).map((r) => ({
+    id: r.id,
+    name: r.name,
+    projectId: r.project?.id ?? '',
+    projectName: r.project?.name ?? '',
+    isDisabled: r.isDisabled === true,
+  }));
+}

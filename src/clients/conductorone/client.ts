@@ -1,0 +1,101 @@
+/**
+ * ConductorOne API (reference/conductorone.md §2.6, §3) through the one HTTP layer: bearer token from the auth
+ * module's `conductorOneToken`, reading the Azure DevOps connector. Secret config values are never kept.
+ */
+import type { HttpClient } from '../http/index.js';
+
+export const C1_SERVICE = 'ConductorOne';
+
+/** Config keys that hold secrets: never read into our objects (reference §4). */
+const SECRET_CONFIG_KEYS = new Set(['oauth2_client_cred_grant_client_secret', 'personal_access_token']);
+
+export interface ConductorOneClientOptions {
+  http: HttpClient;
+  /** The tenant origin, e.g. https://acme.conductor.one; the API is <tenantUrl>/api/v1. */
+  tenantUrl: string;
+  /** An access token (from `conductorOneToken` in clients/auth), asked for per request. */
+  token: () => Promise<string>;
+}
+
+export interface ConductorOneConnectorStatus {
+  /** SYNC_STATUS_RUNNING, SYNC_STATUS_DONE, SYNC_STATUS_ERROR, SYNC_STATUS_DISABLED, … */
+  status: string | null;
+  lastError: string | null;
+  completedAt: string | null;
+}
+
+export interface ConductorOneConnector {
+  id: string;
+  appId: string;
+  displayName: string | null;
+  catalogId: string | null;
+  /** Non-secret config values, e.g. `C1_selected_field_group_name`, `organization_url`. */
+  config: Record<string, string>;
+  status: ConductorOneConnectorStatus;
+  syncDisabledAt: string | null;
+  syncDisabledReason: string | null;
+  deletedAt: string | null;
+}
+
+export class ConductorOneClient {
+  private readonly base: string;
+
+  constructor(private readonly options: ConductorOneClientOptions) {
+    this.base = `${options.tenantUrl.replace(/\/+$/, '')}/api/v1`;
+  }
+
+  /** `GET /api/v1/apps/{appId}/connectors/{connectorId}`; undefined when ConductorOne answers 404. */
+  async connector(appId: string, connectorId: string): Promise<ConductorOneConnector | undefined> {
+    const response = await this.options.http.request({
+      service: C1_SERVICE,
+      method: 'GET',
+      url: `${this.base}/apps/${encodeURIComponent(appId)}/connectors/${encodeURIComponent(connectorId)}`,
+      headers: { authorization: `Bearer ${await this.options.token()}` },
+      accept: [404],
+    });
+    if (response.status === 404) return undefined;
+    const body = response.json<{ connectorView?: { connector?: Record<string, unknown> } }>();
+    const raw = body.connectorView?.connector;
+    if (!raw || typeof raw !== 'object') return undefined;
+    const status = (typeof raw.status === 'object' && raw.status !== null ? raw.status : {}) as Record<
+      string,
+      unknown
+    >;
+    return {
+      id: str(raw.id) ?? connectorId,
+      appId: str(raw.appId) ?? appId,
+      displayName: str(raw.displayName) ?? null,
+      catalogId: str(raw.catalogId) ?? null,
+      config: configValues(raw.config),
+      status: {
+        status: str(status.status) ?? null,
+        lastError: str(status.lastError) ?? null,
+        completedAt: str(status.completedAt) ?? null,
+      },
+      syncDisabledAt: str(raw.syncDisabledAt) ?? null,
+      syncDisabledReason: str(raw.syncDisabledReason) ?? null,
+      deletedAt: str(raw.deletedAt) ?? null,
+    };
+  }
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** `config.configuration` values: `{stringValue}` (since July 2025) or plain strings (older); secrets skipped. */
+function configValues(config: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof config !== 'object' || config === null) return out;
+  const configuration = (config as { configuration?: unknown }).configuration;
+  if (typeof configuration !== 'object' || configuration === null) return out;
+  for (const [key, value] of Object.entries(configuration as Record<string, unknown>)) {
+    if (SECRET_CONFIG_KEYS.has(key)) continue;
+    if (typeof value === 'string') out[key] = value;
+    else if (typeof value === 'object' && value !== null) {
+      const stringValue = (value as { stringValue?: unknown }).stringValue;
+      if (typeof stringValue === 'string') out[key] = stringValue;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+/**
+ * dbt Cloud Admin API (reference/dbt-cloud.md §2–§6) through the one HTTP layer: `Authorization: Token`,
+ * the `{data, status}` envelope, the account's Azure DevOps integration record and its runs.
+ */
+import { OperationalError } from '../../core/errors.js';
+import { HttpError, type HttpClient } from '../http/index.js';
+
+export const DBT_SERVICE = 'dbt Cloud';
+
+export interface DbtCloudClientOptions {
+  http: HttpClient;
+  /** The account's access URL, an origin such as https://ab123.us1.dbt.com; the API is <accessUrl>/api. */
+  accessUrl: string;
+  accountId: number;
+  /** DBT_CLOUD_TOKEN (service token or PAT). */
+  token: string;
+}
+
+/** The account's Azure DevOps integration record (`azure-ad-applications`); the secret fields are write-only. */
+export interface DbtAzureAdApplication {
+  id: number;
+  organizationName: string;
+  /** `service_user` or `service_principal`; null when dbt Cloud did not say. */
+  authenticationMethod: string | null;
+  oauthRedirectUriDomain: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface DbtRun {
+  id: number;
+  /** 1 queued, 2 starting, 3 running, 10 success, 20 error, 30 cancelled. */
+  status: number;
+  statusHumanized: string | null;
+  jobId: number | null;
+  createdAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface ListRunsOptions {
+  /** `id`, `created_at` or `finished_at`, `-` for descending. */
+  orderBy?: string;
+  /** 1–100. */
+  limit?: number;
+  offset?: number;
+  /** Sent as a JSON array, e.g. `status__in=[10,20,30]`. */
+  statusIn?: number[];
+  jobId?: number;
+}
+
+interface Envelope<T> {
+  data?: T;
+  status?: { is_success?: boolean; user_message?: string };
+}
+
+export class DbtCloudClient {
+  private readonly base: string;
+
+  constructor(private readonly options: DbtCloudClientOptions) {
+    this.base = `${options.accessUrl.replace(/\/+$/, '')}/api`;
+  }
+
+  get accountId(): number {
+    return this.options.accountId;
+  }
+
+  /** The account's active integration record; undefined when there is none (dbt keeps at most one). */
+  async azureAdApplication(): Promise<DbtAzureAdApplication | undefined> {
+    const data = await this.get<unknown[]>(`/v3/accounts/${this.options.accountId}/azure-ad-applications/`);
+    if (!Array.isArray(data)) throw this.shapeError('azure-ad-applications', 'a list in "data"');
+    const first = data.find((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+    if (!first) return undefined;
+    return {
+      id: num(first.id) ?? 0,
+      organizationName: typeof first.organization_name === 'string' ? first.organization_name : '',
+      authenticationMethod: strOrNull(first.azure_service_authentication_method),
+      oauthRedirectUriDomain: strOrNull(first.oauth_redirect_uri_domain),
+      createdAt: strOrNull(first.created_at),
+      updatedAt: strOrNull(first.updated_at),
+    };
+  }
+
+  /** Runs of the account (`GET /v2/accounts/{id}/runs/`). */
+  async listRuns(options: ListRunsOptions = {}): Promise<DbtRun[]> {
+    const query: Record<string, string | number | undefined> = {
+      order_by: options.orderBy,
+      limit: options.limit,
+      offset: options.offset,
+      status__in: options.statusIn ? JSON.stringify(options.statusIn) : undefined,
+      job_definition_id: options.jobId,
+    };
+    const data = await this.get<unknown[]>(`/v2/accounts/${this.options.accountId}/runs/`, query);
+    if (!Array.isArray(data)) throw this.shapeError('runs', 'a list in "data"');
+    return data
+      .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
+      .map((r) => ({
+        id: num(r.id) ?? 0,
+        status: num(r.status) ?? 0,
+        statusHumanized: strOrNull(r.status_humanized),
+        jobId: num(r.job_definition_id) ?? num(r.job_id) ?? null,
+        createdAt: strOrNull(r.created_at),
+        finishedAt: strOrNull(r.finished_at),
+      }));
+  }
+
+  /** The newest run by creation time, or undefined when the account never ran anything. */
+  async newestRun(): Promise<DbtRun | undefined> {
+    const [run] = await this.listRuns({ orderBy: '-created_at', limit: 1 });
+    return run;
+  }
+
+  private async get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
+    let response;
+    try {
+      response = await this.options.http.request({
+        service: DBT_SERVICE,
+        method: 'GET',
+        url: `${this.base}${path}`,
+        ...(query ? { query } : {}),
+        headers: { authorization: `Token ${this.options.token}` },
+      });
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404) {
+        throw new HttpError(
+          `${error.message} Check integrations.dbtCloud.accountId (${this.options.accountId}) and accessUrl, ` +
+            'and that DBT_CLOUD_TOKEN belongs to that account.',
+          DBT_SERVICE,
+          404,
+          error.method,
+          error.url,
+          error.serviceCode,
+        );
+      }
+      throw error;
+    }
+    const body = response.json<Envelope<T>>();
+    if (typeof body !== 'object' || body === null || !('data' in body)) {
+      throw this.shapeError(path, 'a {"data", "status"} envelope');
+    }
+    if (body.status?.is_success === false) {
+      throw new OperationalError(
+        `dbt Cloud refused GET ${path}: ${body.status.user_message ?? 'no reason given'}.`,
+        DBT_SERVICE,
+        response.status,
+      );
+    }
+    return body.data as T;
+  }
+
+  private shapeError(what: string, expected: string): OperationalError {
+    return new OperationalError(
+      `dbt Cloud answered ${what} without ${expected}; check integrations.dbtCloud.accessUrl points at the account's access URL.`,
+      DBT_SERVICE,
+    );
+  }
+}
+
+function num(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return undefined;
+}
+
+function strOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}

@@ -1,0 +1,332 @@
+/**
+ * Microsoft Graph (reference/graph-entra.md §1, §3–§6) through the one HTTP layer: the app registrations the
+ * integrations use, their service principals and consent, and the tenant policies that affect them.
+ * Reads only; a 403 surfaces as an HttpError (status 403) so callers can report the missing permission.
+ */
+import type { HttpClient } from '../http/index.js';
+
+export const GRAPH_SERVICE = 'Microsoft Graph';
+
+export interface GraphClientOptions {
+  http: HttpClient;
+  /** Origin of graph.microsoft.com (or the sandbox's); the client appends /v1.0 and /beta. */
+  origin: string;
+  /** The Authorization header value (`Bearer <token>`), asked for per request so tokens renew. */
+  authorization: () => Promise<string>;
+}
+
+export interface GraphPasswordCredential {
+  keyId: string;
+  displayName: string | null;
+  startDateTime: string | null;
+  endDateTime: string | null;
+  /** First characters of the secret; never the secret itself. */
+  hint: string | null;
+}
+
+export interface GraphResourceAccess {
+  id: string;
+  type: 'Scope' | 'Role' | string;
+}
+
+export interface GraphRequiredResourceAccess {
+  resourceAppId: string;
+  resourceAccess: GraphResourceAccess[];
+}
+
+export interface GraphApplication {
+  /** Object id. */
+  id: string;
+  /** Application (client) id. */
+  appId: string;
+  displayName: string | null;
+  signInAudience: string | null;
+  web: { redirectUris: string[] };
+  requiredResourceAccess: GraphRequiredResourceAccess[];
+  passwordCredentials: GraphPasswordCredential[];
+}
+
+export interface GraphPermissionScope {
+  id: string;
+  value: string;
+  isEnabled?: boolean;
+}
+
+export interface GraphAppRole {
+  id: string;
+  value: string | null;
+  isEnabled?: boolean;
+}
+
+export interface GraphServicePrincipal {
+  id: string;
+  appId: string;
+  displayName: string | null;
+  oauth2PermissionScopes: GraphPermissionScope[];
+  appRoles: GraphAppRole[];
+}
+
+export interface GraphAppRoleAssignment {
+  id: string;
+  appRoleId: string;
+  principalId: string;
+  resourceId: string;
+}
+
+export interface GraphPermissionGrant {
+  id: string;
+  clientId: string;
+  consentType: 'AllPrincipals' | 'Principal' | string;
+  principalId: string | null;
+  resourceId: string;
+  /** Space-separated scope values. */
+  scope: string;
+}
+
+export type PerUserMfaState = 'disabled' | 'enabled' | 'enforced' | 'unknownFutureValue';
+
+/** The `passwordLifetime` restriction of an app management policy, when one applies. */
+export interface PasswordLifetimeRestriction {
+  /** ISO 8601 duration, e.g. `P180D`. */
+  maxLifetime: string;
+  /** `tenant` (defaultAppManagementPolicy) or `application` (a policy assigned to the app). */
+  source: 'tenant' | 'application';
+}
+
+interface Collection<T> {
+  value?: T[];
+  '@odata.nextLink'?: string;
+}
+
+const APPLICATION_SELECT =
+  'id,appId,displayName,signInAudience,web,requiredResourceAccess,passwordCredentials';
+const SERVICE_PRINCIPAL_SELECT = 'id,appId,displayName,oauth2PermissionScopes,appRoles';
+/** A bound on paging, so a misbehaving service cannot loop us forever. */
+const MAX_PAGES = 100;
+
+export class GraphClient {
+  private readonly base: string;
+
+  constructor(private readonly options: GraphClientOptions) {
+    this.base = options.origin.replace(/\/+$/, '');
+  }
+
+  /** The application whose client id is `appId`; undefined when the directory has none. */
+  async application(appId: string): Promise<GraphApplication | undefined> {
+    const raw = await this.getOptional<Record<string, unknown>>(
+      `/v1.0/applications(appId='${quoteKey(appId)}')`,
+      { $select: APPLICATION_SELECT },
+    );
+    return raw ? toApplication(raw) : undefined;
+  }
+
+  /** The service principal of `appId` in this tenant; undefined when nobody consented / it was never created. */
+  async servicePrincipal(appId: string): Promise<GraphServicePrincipal | undefined> {
+    const raw = await this.getOptional<Record<string, unknown>>(
+      `/v1.0/servicePrincipals(appId='${quoteKey(appId)}')`,
+      { $select: SERVICE_PRINCIPAL_SELECT },
+    );
+    return raw ? toServicePrincipal(raw) : undefined;
+  }
+
+  /** App roles granted to the service principal `servicePrincipalId` (application permissions with consent). */
+  async appRoleAssignments(servicePrincipalId: string): Promise<GraphAppRoleAssignment[]> {
+    const items = await this.list<Record<string, unknown>>(
+      `/v1.0/servicePrincipals/${encodeURIComponent(servicePrincipalId)}/appRoleAssignments`,
+    );
+    return items.map((a) => ({
+      id: str(a.id),
+      appRoleId: str(a.appRoleId),
+      principalId: str(a.principalId),
+      resourceId: str(a.resourceId),
+    }));
+  }
+
+  /** Delegated permission grants whose client is the service principal `servicePrincipalId`. */
+  async permissionGrants(servicePrincipalId: string): Promise<GraphPermissionGrant[]> {
+    const items = await this.list<Record<string, unknown>>('/v1.0/oauth2PermissionGrants', {
+      $filter: `clientId eq '${odataString(servicePrincipalId)}'`,
+    });
+    return items.map((g) => ({
+      id: str(g.id),
+      clientId: str(g.clientId),
+      consentType: str(g.consentType),
+      principalId: typeof g.principalId === 'string' ? g.principalId : null,
+      resourceId: str(g.resourceId),
+      scope: str(g.scope),
+    }));
+  }
+
+  /** Whether the tenant's security defaults are on (needs Policy.Read.All). */
+  async securityDefaultsEnabled(): Promise<boolean> {
+    const raw = await this.get<{ isEnabled?: unknown }>(
+      '/v1.0/policies/identitySecurityDefaultsEnforcementPolicy',
+    );
+    return raw.isEnabled === true;
+  }
+
+  /** Legacy per-user MFA state of a user by UPN or id (beta; needs Policy.Read.All); undefined when no such user. */
+  async perUserMfaState(user: string): Promise<PerUserMfaState | undefined> {
+    const raw = await this.getOptional<{ perUserMfaState?: unknown }>(
+      `/beta/users/${encodeURIComponent(user)}/authentication/requirements`,
+    );
+    if (!raw) return undefined;
+    const state = raw.perUserMfaState;
+    return state === 'disabled' || state === 'enabled' || state === 'enforced' ? state : 'unknownFutureValue';
+  }
+
+  /**
+   * The password lifetime restriction that applies to the app: a policy assigned to the app wins over the
+   * tenant default (needs Policy.Read.All). Undefined when none is enabled.
+   */
+  async passwordLifetime(applicationObjectId: string): Promise<PasswordLifetimeRestriction | undefined> {
+    const assigned = await this.list<{ isEnabled?: unknown; restrictions?: unknown }>(
+      `/v1.0/applications/${encodeURIComponent(applicationObjectId)}/appManagementPolicies`,
+    );
+    for (const policy of assigned) {
+      if (policy.isEnabled === false) continue;
+      const found = lifetimeOf(
+        (policy.restrictions as { passwordCredentials?: unknown } | undefined)?.passwordCredentials,
+      );
+      if (found) return { maxLifetime: found, source: 'application' };
+    }
+    const tenant = await this.get<{ isEnabled?: unknown; applicationRestrictions?: unknown }>(
+      '/v1.0/policies/defaultAppManagementPolicy',
+    );
+    if (tenant.isEnabled === false) return undefined;
+    const found = lifetimeOf(
+      (tenant.applicationRestrictions as { passwordCredentials?: unknown } | undefined)?.passwordCredentials,
+    );
+    return found ? { maxLifetime: found, source: 'tenant' } : undefined;
+  }
+
+  private async get<T>(path: string, query?: Record<string, string>): Promise<T> {
+    const response = await this.options.http.request({
+      service: GRAPH_SERVICE,
+      method: 'GET',
+      url: `${this.base}${path}`,
+      ...(query ? { query } : {}),
+      headers: { authorization: await this.options.authorization() },
+    });
+    return response.json<T>();
+  }
+
+  /** GET that answers undefined for 404 (Request_ResourceNotFound). */
+  private async getOptional<T>(path: string, query?: Record<string, string>): Promise<T | undefined> {
+    const response = await this.options.http.request({
+      service: GRAPH_SERVICE,
+      method: 'GET',
+      url: `${this.base}${path}`,
+      ...(query ? { query } : {}),
+      headers: { authorization: await this.options.authorization() },
+      accept: [404],
+    });
+    if (response.status === 404) return undefined;
+    return response.json<T>();
+  }
+
+  /** Every item of a collection, following `@odata.nextLink`. */
+  private async list<T>(path: string, query?: Record<string, string>): Promise<T[]> {
+    const items: T[] = [];
+    let page = await this.get<Collection<T>>(path, query);
+    for (let pages = 1; ; pages++) {
+      items.push(...(page.value ?? []));
+      const next = page['@odata.nextLink'];
+      if (!next || pages >= MAX_PAGES) return items;
+      const url = new URL(next);
+      // Follow only links on our own origin: the client never sends the token elsewhere.
+      if (url.origin !== new URL(this.base).origin) return items;
+      const response = await this.options.http.request({
+        service: GRAPH_SERVICE,
+        method: 'GET',
+        url: url.toString(),
+        headers: { authorization: await this.options.authorization() },
+      });
+      page = response.json<Collection<T>>();
+    }
+  }
+}
+
+/** An OData string literal's content: single quotes doubled. */
+function odataString(value: string): string {
+  return value.replaceAll("'", "''");
+}
+
+/** An OData string literal inside an alternate key in the path, percent-encoded. */
+function quoteKey(value: string): string {
+  return encodeURIComponent(odataString(value));
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function strOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function array(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value)
+    ? value.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
+    : [];
+}
+
+function lifetimeOf(restrictions: unknown): string | undefined {
+  for (const r of array(restrictions)) {
+    if (
+      r.restrictionType === 'passwordLifetime' &&
+      r.state !== 'disabled' &&
+      typeof r.maxLifetime === 'string'
+    )
+      return r.maxLifetime;
+  }
+  return undefined;
+}
+
+function toApplication(raw: Record<string, unknown>): GraphApplication {
+  const web = (typeof raw.web === 'object' && raw.web !== null ? raw.web : {}) as { redirectUris?: unknown };
+  return {
+    id: str(raw.id),
+    appId: str(raw.appId),
+    displayName: strOrNull(raw.displayName),
+    signInAudience: strOrNull(raw.signInAudience),
+    web: {
+      redirectUris: Array.isArray(web.redirectUris)
+        ? web.redirectUris.filter((u): u is string => typeof u === 'string')
+        : [],
+    },
+    requiredResourceAccess: array(raw.requiredResourceAccess).map((entry) => ({
+      resourceAppId: str(entry.resourceAppId),
+      resourceAccess: array(entry.resourceAccess).map((access) => ({
+        id: str(access.id),
+        type: str(access.type),
+      })),
+    })),
+    // Only the metadata: `secretText` is never read (GET never returns it anyway).
+    passwordCredentials: array(raw.passwordCredentials).map((p) => ({
+      keyId: str(p.keyId),
+      displayName: strOrNull(p.displayName),
+      startDateTime: strOrNull(p.startDateTime),
+      endDateTime: strOrNull(p.endDateTime),
+      hint: strOrNull(p.hint),
+    })),
+  };
+}
+
+function toServicePrincipal(raw: Record<string, unknown>): GraphServicePrincipal {
+  return {
+    id: str(raw.id),
+    appId: str(raw.appId),
+    displayName: strOrNull(raw.displayName),
+    oauth2PermissionScopes: array(raw.oauth2PermissionScopes).map((s) => ({
+      id: str(s.id),
+      value: str(s.value),
+      ...(typeof s.isEnabled === 'boolean' ? { isEnabled: s.isEnabled } : {}),
+    })),
+    appRoles: array(raw.appRoles).map((r) => ({
+      id: str(r.id),
+      value: strOrNull(r.value),
+      ...(typeof r.isEnabled === 'boolean' ? { isEnabled: r.isEnabled } : {}),
+    })),
+  };
+}

@@ -1,0 +1,60 @@
+/** ADO-READER-MISSING: direct, nested and higher-group membership, against the sandbox. */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { checkReaders } from '../../../src/checks/readers.js';
+import { ORG, SVC, quietLog, scenario, startAdoWorld } from './helpers.js';
+import type { AdoTestWorld } from './helpers.js';
+
+let world: AdoTestWorld | undefined;
+afterEach(async () => {
+  await world?.stop();
+  world = undefined;
+});
+
+function readerMissing(project: string) {
+  const group = `[${project}]\\Readers`;
+  return {
+    ruleId: 'ADO-READER-MISSING',
+    severity: 'error',
+    integration: 'dbtCloud',
+    resource: { kind: 'project', organization: ORG, project, name: group },
+    message: `${SVC} is not a member of ${group} (directly or through a group), nor of a higher project group.`,
+    expected: `member of ${group} or higher`,
+    actual: 'not a member',
+    fixable: true,
+    fix: `Run \`ado-guard remediate\`, or add ${SVC} to ${group} (Project settings → Permissions).`,
+    permissions: [{ name: 'Readers', state: 'missing' }],
+  };
+}
+
+describe('checkReaders', () => {
+  it('counts direct, nested and Contributors membership; reports each project without it', async () => {
+    world = await startAdoWorld(
+      scenario({
+        projects: ['Direct', 'Nested', 'Higher', 'Missing'].map((name) => ({ name })),
+        users: [{ upn: SVC }],
+        groups: [
+          { name: 'Readers', project: 'Direct', members: [SVC] },
+          { name: 'Analysts', members: ['[Nested]\\Team Leads'] },
+          { name: 'Team Leads', project: 'Nested', members: [SVC] },
+          { name: 'Readers', project: 'Nested', members: ['[contoso]\\Analysts'] },
+          { name: 'Contributors', project: 'Higher', members: [SVC] },
+        ],
+      }),
+    );
+    expect(await checkReaders(world, quietLog)).toEqual([readerMissing('Missing')]);
+  });
+
+  it('uses one expanded-membership look-up whatever the number of projects', async () => {
+    world = await startAdoWorld(
+      scenario({ projects: ['A', 'B', 'C'].map((name) => ({ name })), users: [{ upn: SVC }] }),
+    );
+    world.clearLog();
+    expect(await checkReaders(world, quietLog)).toEqual([
+      readerMissing('A'),
+      readerMissing('B'),
+      readerMissing('C'),
+    ]);
+    const expanded = world.adoRequests().filter((r) => /queryMembership=Expanded/i.test(r.query));
+    expect(expanded).toHaveLength(1);
+  });
+});
