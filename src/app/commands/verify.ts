@@ -1,32 +1,77 @@
 /**
- * verify: every check area, in order. Areas not in this build yet say so as CHECK-SKIPPED (info) —
- * never a silent pass (DESIGN.md §5).
+ * verify: every check area of DESIGN.md §3/§5, in a fixed order so reports are stable. An area that lacks a
+ * credential or permission reports CHECK-SKIPPED (info), never a silent pass.
  */
+import { checkEntra } from '../../checks/app-registration.js';
+import { checkAzureDevOpsServiceUser } from '../../checks/azure-devops.js';
+import { checkConductorOne } from '../../checks/conductorone.js';
+import { checkDbtCloud } from '../../checks/dbt-cloud.js';
+import { checkDefender } from '../../checks/defender.js';
 import { checkOrganization } from '../../checks/organization.js';
+import type { CheckLog } from '../../checks/types.js';
 import type { Finding } from '../../core/findings.js';
+import { deriveRequirements } from '../../core/policy/presets.js';
 import type { Policy } from '../../core/policy/schema.js';
 import type { RunContext } from '../context.js';
 import type { Services } from '../services.js';
 
-const NOT_YET_BUILT = [
-  'service user effective permissions and Readers membership',
-  'app registrations, consent and secrets',
-  'dbt Cloud integration record and runs',
-  'ConductorOne connector',
-];
-
 export async function runVerify(ctx: RunContext, policy: Policy, services: Services): Promise<Finding[]> {
+  const requirements = deriveRequirements(policy);
+  const log: CheckLog = { step: (m) => ctx.step(m), debug: (m) => ctx.debug(m) };
+  const findings: Finding[] = [];
+
   ctx.step(`Checking organization ${policy.organization}`);
-  const findings = await checkOrganization(services.azureDevOps, policy);
-  for (const area of NOT_YET_BUILT) {
+  findings.push(...(await checkOrganization(services.azureDevOps, policy)));
+
+  if (requirements.serviceUser !== undefined) {
+    findings.push(
+      ...(await checkAzureDevOpsServiceUser({ ado: services.azureDevOps, policy, requirements }, log)),
+    );
+  }
+  if (requirements.projectAdministrator) {
     findings.push({
       ruleId: 'CHECK-SKIPPED',
       severity: 'info',
-      integration: 'general',
-      resource: { kind: 'check', name: area },
-      message: `Not checked: ${area} (not in this build of ado-guard yet).`,
+      integration: 'dbtCloud',
+      resource: {
+        kind: 'check',
+        organization: policy.organization,
+        name: 'azureDevOps.projectAdministrator',
+      },
+      message:
+        `Project Administrator membership of the dbt Cloud service principal (${requirements.projectAdministrator.appId}) ` +
+        'was not checked: this build of ado-guard verifies the service_user method only.',
       fixable: false,
+      fix: 'Check in Project settings → Permissions that the service principal is a Project Administrator of each in-scope project.',
     });
+  }
+
+  findings.push(
+    ...(await checkEntra(
+      {
+        graph: services.graph,
+        requirements,
+        rotation: { minRemainingDays: policy.rotation.minRemainingDays },
+      },
+      log,
+    )),
+  );
+
+  if (requirements.dbt && services.dbtCloud) {
+    findings.push(...(await checkDbtCloud({ dbt: services.dbtCloud, requirement: requirements.dbt }, log)));
+  }
+  if (requirements.c1 && services.conductorOne) {
+    findings.push(
+      ...(await checkConductorOne({ c1: services.conductorOne, requirement: requirements.c1 }, log)),
+    );
+  }
+  if (requirements.defender) {
+    findings.push(
+      ...(await checkDefender(
+        { organization: policy.organization, readPolicies: services.organizationPolicies },
+        log,
+      )),
+    );
   }
   return findings;
 }

@@ -1,8 +1,8 @@
-export const id = 580;
-export const ids = [580];
+export const id = 914;
+export const ids = [914];
 export const modules = {
 
-/***/ 3580:
+/***/ 1914:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,7 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
   startSandbox: () => (/* binding */ startSandbox)
 });
 
-// UNUSED EXPORTS: SERVICE_NAMES, World
+// UNUSED EXPORTS: BUILT_IN_NAMES, SERVICE_NAMES, ScenarioError, World
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -317,10 +317,29 @@ function userIdentityDescriptor(tenantId, principalName) {
 }
 /** An opaque subject descriptor of `kind` (aad, aadsp, scp, …) over a fresh guid. */
 function opaqueDescriptor(kind, rng) {
-    return `${kind}.${base64Url(rng.guid())}`;
+    return `${kind}.${base64Url(seededGuid(rng))}`;
 }
 function uint32(rng) {
     return Math.floor(rng.next() * 0x1_0000_0000);
+}
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+function hex32(value) {
+    return (HEX[(value >>> 24) & 0xff] +
+        HEX[(value >>> 16) & 0xff] +
+        HEX[(value >>> 8) & 0xff] +
+        HEX[value & 0xff]);
+}
+/**
+ * A v4-shaped GUID from the seeded RNG, cheaper than Rng.guid() (the large scenario makes ~100k of them).
+ * Deterministic for a seed, like every id the sandbox makes.
+ */
+function seededGuid(rng) {
+    const a = hex32(uint32(rng));
+    const b = hex32(uint32(rng));
+    const c = hex32(uint32(rng));
+    const d = hex32(uint32(rng));
+    const variant = ((parseInt(c[0], 16) & 0x3) | 0x8).toString(16);
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
 }
 /** The four 32-bit words after `S-1-9-1551374245-` that identify a scope (collection or project). */
 function scopeSidPrefix(rng) {
@@ -3255,6 +3274,8 @@ class AdoState {
     byDescriptor = new Map();
     bySubject = new Map();
     byOriginId = new Map();
+    /** Lower-cased principal name, mail and display name → identities (search and scenario references). */
+    byName = new Map();
     groupsByPrincipal = new Map();
     projectsByKey = new Map();
     scopeToProject = new Map();
@@ -3273,7 +3294,7 @@ class AdoState {
             throw new Error(`azureDevOps.organization: "${spec.organization ?? ''}" is not an organization name; use letters, digits and dashes, e.g. "contoso"`);
         }
         this.organization = spec.organization;
-        this.organizationId = spec.organizationId ?? rng.guid();
+        this.organizationId = spec.organizationId ?? seededGuid(rng);
         this.tenantId =
             spec.tenantId === null ? ZERO_GUID : (spec.tenantId ?? deps.entra.tenantId).toLowerCase() || ZERO_GUID;
         this.oauthThirdPartyAccess = spec.oauthThirdPartyAccess;
@@ -3282,7 +3303,7 @@ class AdoState {
         this.collectionSidPrefix = scopeSidPrefix(rng);
         for (const ns of SECURITY_NAMESPACES) {
             if (!this.namespaces.has(ns.namespaceId)) {
-                this.namespaces.set(ns.namespaceId, new NamespaceAcls(ns, deps.clock, spec.aclLagMs ?? 0));
+                this.namespaces.set(ns.namespaceId, new NamespaceAcls(ns, deps.clock, 0));
             }
         }
         this.buildCollectionGroups();
@@ -3295,8 +3316,14 @@ class AdoState {
             this.buildDefaultAcls();
         if (!(spec.automation?.collectionAdministrator ?? true))
             this.grantAutomationReadOnly();
-        for (const [index, acl] of (spec.acls ?? []).entries())
+        for (const [index, acl] of (spec.acls ?? []).entries()) {
             this.applyAclSpec(acl, `azureDevOps.acls[${index}]`);
+        }
+        // The scenario's own ACLs are the starting state: the read-after-write lag applies to later writes only.
+        if ((spec.aclLagMs ?? 0) < 0)
+            throw new Error('azureDevOps.aclLagMs: must be 0 or more milliseconds');
+        for (const acls of this.namespaces.values())
+            acls.lagMs = spec.aclLagMs ?? 0;
     }
     get isMsaBacked() {
         return this.tenantId === ZERO_GUID;
@@ -3310,11 +3337,21 @@ class AdoState {
             this.groupsByPrincipal.set(identity.principalName.toLowerCase(), identity);
         else
             this.byOriginId.set(identity.originId.toLowerCase(), identity);
+        const names = new Set([identity.principalName, identity.mail ?? '', identity.displayName].map((n) => n.toLowerCase()));
+        for (const name of names) {
+            if (!name)
+                continue;
+            const list = this.byName.get(name);
+            if (list)
+                list.push(identity);
+            else
+                this.byName.set(name, [identity]);
+        }
         return identity;
     }
     makeGroup(scopeName, name, description, sid, project) {
         return this.addIdentity({
-            id: this.deps.rng.guid(),
+            id: seededGuid(this.deps.rng),
             kind: 'group',
             descriptor: groupIdentityDescriptor(sid),
             subjectDescriptor: groupSubjectDescriptor(sid),
@@ -3324,7 +3361,7 @@ class AdoState {
             domain: project
                 ? `vstfs:///Classification/TeamProject/${project.id}`
                 : `vstfs:///Framework/IdentityDomain/${this.organizationId}`,
-            originId: this.deps.rng.guid(),
+            originId: seededGuid(this.deps.rng),
             origin: 'vsts',
             isActive: true,
             description,
@@ -3346,7 +3383,7 @@ class AdoState {
         if (this.projectsByKey.has(spec.name.toLowerCase())) {
             throw new Error(`${field}.name: project "${spec.name}" appears twice; project names are unique`);
         }
-        const id = (spec.id ?? rng.guid()).toLowerCase();
+        const id = (spec.id ?? seededGuid(rng)).toLowerCase();
         const project = {
             id,
             name: spec.name,
@@ -3356,7 +3393,7 @@ class AdoState {
             revision: 10 + index,
             lastUpdateTime: new Date(Date.UTC(2025, 0, 1) + index * 60_000).toISOString(),
             scopeDescriptor: opaqueDescriptor('scp', rng),
-            defaultTeamId: rng.guid(),
+            defaultTeamId: seededGuid(rng),
             repositories: [],
         };
         const names = new Set();
@@ -3366,7 +3403,7 @@ class AdoState {
             }
             names.add(repo.name.toLowerCase());
             project.repositories.push({
-                id: (repo.id ?? rng.guid()).toLowerCase(),
+                id: (repo.id ?? seededGuid(rng)).toLowerCase(),
                 name: repo.name,
                 projectId: id,
                 isDisabled: repo.disabled ?? false,
@@ -3398,7 +3435,7 @@ class AdoState {
             const mail = user.mail ?? found?.mail ?? upn;
             const tenant = this.isMsaBacked ? undefined : this.tenantId;
             this.addIdentity({
-                id: rng.guid(),
+                id: seededGuid(rng),
                 kind: 'user',
                 // Guests in an Entra-backed org carry the org's tenant in the descriptor (reference §0).
                 descriptor: tenant
@@ -3409,7 +3446,7 @@ class AdoState {
                 principalName: upn,
                 mail,
                 domain: tenant ?? 'Windows Live ID',
-                originId: (user.objectId ?? found?.objectId ?? rng.guid()).toLowerCase(),
+                originId: (user.objectId ?? found?.objectId ?? seededGuid(rng)).toLowerCase(),
                 origin: tenant ? 'aad' : 'msa',
                 isActive: user.active ?? true,
                 description: '',
@@ -3425,7 +3462,7 @@ class AdoState {
                 throw new Error(`${field}.tenantId: must differ from the organization's tenant ${this.tenantId}`);
             }
             this.addIdentity({
-                id: rng.guid(),
+                id: seededGuid(rng),
                 kind: 'user',
                 descriptor: userIdentityDescriptor(other.tenantId.toLowerCase(), other.mail),
                 subjectDescriptor: opaqueDescriptor('aad', rng),
@@ -3433,7 +3470,7 @@ class AdoState {
                 principalName: other.mail,
                 mail: other.mail,
                 domain: other.tenantId.toLowerCase(),
-                originId: rng.guid(),
+                originId: seededGuid(rng),
                 origin: 'aad',
                 isActive: other.active ?? true,
                 description: '',
@@ -3444,10 +3481,12 @@ class AdoState {
             });
         }
         const auto = spec.automation ?? {};
-        const objectId = auto.objectId ?? (auto.appId ? entra.servicePrincipalObjectId(auto.appId) : undefined) ?? rng.guid();
+        const objectId = auto.objectId ??
+            (auto.appId ? entra.servicePrincipalObjectId(auto.appId) : undefined) ??
+            seededGuid(rng);
         const tenant = this.isMsaBacked ? entra.tenantId : this.tenantId;
         this.automation = this.addIdentity({
-            id: rng.guid(),
+            id: seededGuid(rng),
             kind: 'servicePrincipal',
             descriptor: `${SERVICE_PRINCIPAL_IDENTITY_PREFIX}${tenant}\\${objectId.toLowerCase()}`,
             subjectDescriptor: opaqueDescriptor('aadsp', rng),
@@ -3524,7 +3563,8 @@ class AdoState {
         const pca = this.collectionAdmins.descriptor;
         sh.setAcl('PublisherSecurity', true, [{ descriptor: pca, allow: allBits(sh.namespace), deny: 0 }]);
         git.setAcl('repoV2', true, [{ descriptor: pca, allow: allBits(git.namespace), deny: 0 }]);
-        proj.setAcl('$PROJECT', true, [{ descriptor: pca, allow: allBits(proj.namespace), deny: 0 }]);
+        // Project namespace: PCA on each project token rather than `$PROJECT`, so a namespace-wide query answers one
+        // ACL per project, as recorded (207 project tokens, reference §2).
         for (const project of this.projects) {
             const g = (name) => this.projectGroup(project, name).descriptor;
             sh.setAcl(projectToken(NAMESPACE_IDS.ServiceHooks, project.id), true, [
@@ -3537,6 +3577,7 @@ class AdoState {
                 { descriptor: g('Readers'), allow: GIT.read, deny: 0 },
             ]);
             proj.setAcl(projectToken(NAMESPACE_IDS.Project, project.id), true, [
+                { descriptor: pca, allow: allBits(proj.namespace), deny: 0 },
                 { descriptor: g('Project Administrators'), allow: allBits(proj.namespace), deny: 0 },
                 { descriptor: g('Project Valid Users'), allow: 1, deny: 0 },
             ]);
@@ -3624,7 +3665,7 @@ class AdoState {
         }
         if (ref.includes('@') && !ref.includes(';')) {
             const lower = ref.toLowerCase();
-            const users = [...this.identities.values()].filter((i) => i.kind === 'user' && (i.principalName.toLowerCase() === lower || i.mail?.toLowerCase() === lower));
+            const users = this.identitiesNamed(lower).filter((i) => i.kind === 'user' && (i.principalName.toLowerCase() === lower || i.mail?.toLowerCase() === lower));
             const inOrg = users.find((u) => u.domain === this.tenantId) ?? users[0];
             if (!inOrg)
                 throw new Error(`${field}: user "${ref}" is not in azureDevOps.users; add it there`);
@@ -3671,18 +3712,27 @@ class AdoState {
     identityBySubject(subjectDescriptor) {
         return this.bySubject.get(subjectDescriptor.toLowerCase());
     }
-    /** The identity a Bearer token's principal maps to: by Entra object id, or the automation by app id. */
-    identityForPrincipal(objectId, appId) {
-        const byOid = this.byOriginId.get(objectId.toLowerCase());
+    /**
+     * The identity a Bearer token's principal maps to: by Entra object id, or, for an app-only token, the automation
+     * by app id (a delegated token through the same app is the user's, never the app's).
+     */
+    identityForPrincipal(principal) {
+        const byOid = this.byOriginId.get(principal.objectId.toLowerCase());
         if (byOid)
             return byOid;
-        if (this.automation.appId && this.automation.appId === appId.toLowerCase())
+        const automationApp = this.automation.appId;
+        if (principal.kind === 'app' && automationApp && automationApp === principal.appId.toLowerCase()) {
             return this.automation;
+        }
         return undefined;
     }
     identityForPat(value) {
         const pat = this.pats.get(value);
         return pat?.active ? this.identities.get(pat.identityId) : undefined;
+    }
+    /** Identities whose principal name, mail or display name is `name` (case-insensitive). */
+    identitiesNamed(name) {
+        return this.byName.get(name.toLowerCase()) ?? [];
     }
     allIdentities() {
         return this.identities.values();
@@ -3720,6 +3770,14 @@ class AdoState {
         const removed = this.members.get(containerId)?.delete(memberId) ?? false;
         this.memberOf.get(memberId)?.delete(containerId);
         return removed;
+    }
+    /** Transitive groups of `identity`, with the implicit Project Collection Valid Users for an active member. */
+    memberOfExpanded(identity) {
+        const groups = this.expandedContainers(identity.id);
+        const pcvu = this.collectionValidUsers;
+        if (identity.kind !== 'group' && identity.isActive && !groups.some((g) => g.id === pcvu.id))
+            groups.push(pcvu);
+        return groups;
     }
     /** Every group `memberId` belongs to, transitively (cycle-safe). */
     expandedContainers(memberId) {
@@ -3902,16 +3960,23 @@ const faultSettingsSchema = schemas/* object */.Ikc({
 })
     .strict();
 class FaultEngine {
-    dice;
     rules = [];
     current = {};
+    dice;
+    newDice;
+    /**
+     * `dice` is the seeded RNG for probability rules, or a function making it: a function is called again whenever
+     * the settings change, so the dice restart with the counters.
+     */
     constructor(dice, settings = {}) {
-        this.dice = dice;
+        this.newDice = typeof dice === 'function' ? dice : () => dice;
+        this.dice = this.newDice();
         this.set(settings);
     }
-    /** Replaces the settings; counters start again. */
+    /** Replaces the settings; counters and dice start again, so the same requests replay the same faults. */
     set(settings) {
         this.current = settings;
+        this.dice = this.newDice();
         this.rules = (settings.rules ?? []).map((rule) => ({
             rule,
             pattern: rule.path === undefined ? undefined : new RegExp(rule.path),
@@ -4025,14 +4090,26 @@ function faultResponse(rule, service) {
 
 
 const section = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J());
+/** Lists of named things: checked here for shape (clear field paths); each slice checks the rest. */
+const named = (key) => schemas/* array */.YOg(schemas/* looseObject */._H3({ [key]: schemas/* string */.YjP().min(1) }));
+const tenantSection = schemas/* looseObject */._H3({
+    users: named('userPrincipalName').optional(),
+    applications: named('displayName').optional(),
+});
+const azureDevOpsSection = schemas/* looseObject */._H3({
+    organization: schemas/* string */.YjP({ error: 'required: the Azure DevOps organization name, e.g. contoso' }).min(1),
+    projects: schemas/* array */.YOg(schemas/* looseObject */._H3({ name: schemas/* string */.YjP().min(1), repositories: named('name').optional() })),
+    users: named('upn').optional(),
+    groups: named('name').optional(),
+    acls: schemas/* array */.YOg(schemas/* looseObject */._H3({ namespace: schemas/* string */.YjP().min(1), token: schemas/* string */.YjP().min(1), aces: schemas/* array */.YOg(section) }))
+        .optional(),
+});
 const scenarioSchema = schemas/* object */.Ikc({
     name: schemas/* string */.YjP().min(1),
     description: schemas/* string */.YjP().optional(),
     seed: schemas/* number */.aig().int().min(0).max(0xffffffff).optional(),
-    tenant: section.optional(),
-    azureDevOps: section.refine((value) => typeof value.organization === 'string', {
-        message: 'needs "organization", the Azure DevOps organization name (e.g. contoso)',
-    }),
+    tenant: tenantSection.optional(),
+    azureDevOps: azureDevOpsSection,
     dbtCloud: section.optional(),
     conductorOne: section.optional(),
     faults: faultSettingsSchema.optional(),
@@ -4159,7 +4236,25 @@ function dbtCloud() {
     };
 }
 function conductorOne() {
-    return {};
+    return {
+        tenantName: 'contoso',
+        credential: { displayName: 'ado-guard', roles: ['Connector Administrator'] },
+        apps: [
+            {
+                displayName: 'Azure DevOps',
+                connectors: [
+                    {
+                        displayName: 'Azure DevOps',
+                        mode: 'oauth',
+                        application: C1_APP,
+                        secret: 'newest',
+                        organization: ORGANIZATION,
+                        lastSync: { status: 'done', completedDaysAgo: 1 },
+                    },
+                ],
+            },
+        ],
+    };
 }
 function healthy() {
     return {
@@ -4487,11 +4582,12 @@ function writeResponse(res, response, isHead) {
         if (!hasHeader(headers, 'content-type'))
             headers['content-type'] = 'text/plain; charset=utf-8';
     }
-    const noBody = isHead || response.status === 204 || response.status === 304;
-    if (!hasHeader(headers, 'content-length'))
-        headers['content-length'] = String(noBody ? 0 : (body?.length ?? 0));
+    const bodyless = response.status === 204 || response.status === 304;
+    // HEAD answers the headers a GET would have, Content-Length included, without the body.
+    if (!bodyless && !hasHeader(headers, 'content-length'))
+        headers['content-length'] = String(body?.length ?? 0);
     res.writeHead(response.status, headers);
-    res.end(noBody ? undefined : body);
+    res.end(isHead || bodyless ? undefined : body);
 }
 function internalError(service, error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -4681,6 +4777,7 @@ class RequestLog {
 function error(status, message) {
     return new SandboxHttpError({ status, json: { message } });
 }
+const MAX_ADVANCE_MS = 100 * 365 * 24 * 60 * 60 * 1000;
 const ROUTES = 'GET /state, GET /requests, DELETE /requests, GET /secrets, GET|PUT /faults, POST /clock, POST /reset';
 function createControlService(world) {
     const requests = (req) => {
@@ -4705,8 +4802,11 @@ function createControlService(world) {
     const advanceClock = (req) => {
         const body = req.json();
         const advanceMs = body?.advanceMs;
-        if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
-            throw error(400, 'advanceMs: must be a number of milliseconds, 0 or more, e.g. {"advanceMs": 60000}.');
+        if (typeof advanceMs !== 'number' ||
+            !Number.isFinite(advanceMs) ||
+            advanceMs < 0 ||
+            advanceMs > MAX_ADVANCE_MS) {
+            throw error(400, 'advanceMs: must be a number of milliseconds from 0 to 100 years, e.g. {"advanceMs": 60000}.');
         }
         world.clock.advance(advanceMs);
         return {
@@ -4857,8 +4957,8 @@ function time(date) {
         return tlv(0x17, Buffer.from(twoDigits(year % 100) + rest, 'ascii'));
     return tlv(0x18, Buffer.from(String(year).padStart(4, '0') + rest, 'ascii'));
 }
-/** Context-specific constructed tag `[n] EXPLICIT`. */
-function explicit(tagNumber, value) {
+/** Context-specific constructed tag `[n]`: EXPLICIT tagging, or IMPLICIT tagging of a SEQUENCE OF. */
+function contextConstructed(tagNumber, value) {
     return tlv(0xa0 | tagNumber, value);
 }
 /** Context-specific primitive tag `[n] IMPLICIT` around raw content bytes. */
@@ -4891,6 +4991,7 @@ const OID = {
     basicConstraints: '2.5.29.19',
     authorityKeyIdentifier: '2.5.29.35',
     extKeyUsage: '2.5.29.37',
+    nameConstraints: '2.5.29.30',
     serverAuth: '1.3.6.1.5.5.7.3.1',
 };
 /** keyUsage bit numbers (RFC 5280 §4.2.1.3). */
@@ -4935,6 +5036,16 @@ function ipBytes(address) {
 function generalNames(hosts) {
     return sequence(...hosts.map((host) => (0,external_node_net_.isIP)(host) ? implicitPrimitive(7, ipBytes(host)) : implicitPrimitive(2, Buffer.from(host, 'ascii'))));
 }
+/** NameConstraints with permittedSubtrees only (RFC 5280 §4.2.1.10): an IP is permitted as address/all-ones mask. */
+function nameConstraints(hosts) {
+    const subtrees = hosts.map((host) => {
+        if (!(0,external_node_net_.isIP)(host))
+            return sequence(implicitPrimitive(2, Buffer.from(host, 'ascii')));
+        const address = ipBytes(host);
+        return sequence(implicitPrimitive(7, Buffer.concat([address, Buffer.alloc(address.length, 0xff)])));
+    });
+    return sequence(contextConstructed(0, Buffer.concat(subtrees)));
+}
 /** Builds and signs the certificate; returns its DER bytes. */
 function buildCertificate(spec) {
     const spki = spec.publicKey.export({ type: 'spki', format: 'der' });
@@ -4949,11 +5060,14 @@ function buildCertificate(spec) {
     }
     if (spec.serverAuth)
         extensions.push(extension(OID.extKeyUsage, false, sequence(oid(OID.serverAuth))));
+    if (spec.permittedHosts && spec.permittedHosts.length > 0) {
+        extensions.push(extension(OID.nameConstraints, true, nameConstraints(spec.permittedHosts)));
+    }
     if (spec.altNames && spec.altNames.length > 0) {
         extensions.push(extension(OID.subjectAltName, false, generalNames(spec.altNames)));
     }
-    const tbs = sequence(explicit(0, smallInteger(2)), // v3
-    unsignedInteger(spec.serialNumber), signatureAlgorithm, x509_name(spec.issuer), sequence(time(spec.notBefore), time(spec.notAfter)), x509_name(spec.subject), spki, explicit(3, sequence(...extensions)));
+    const tbs = sequence(contextConstructed(0, smallInteger(2)), // v3
+    unsignedInteger(spec.serialNumber), signatureAlgorithm, x509_name(spec.issuer), sequence(time(spec.notBefore), time(spec.notAfter)), x509_name(spec.subject), spki, contextConstructed(3, sequence(...extensions)));
     // Node signs EC keys with a DER-encoded ECDSA-Sig-Value by default, which is what X.509 wants.
     const signature = (0,external_node_crypto_.sign)('sha256', tbs, spec.signingKey);
     return sequence(tbs, signatureAlgorithm, bitString(signature));
@@ -4973,15 +5087,37 @@ function buildCertificate(spec) {
 const CA_FILE = 'ca.pem';
 const CA_KEY_FILE = 'ca-key.pem';
 const DEFAULT_SERVER_HOSTS = ['127.0.0.1', 'localhost'];
+/** The only hosts the CA may vouch for (its name constraints). */
+const CA_PERMITTED_HOSTS = ['127.0.0.1', '::1', 'localhost'];
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CA_LIFETIME_DAYS = 3 * 365;
 const SERVER_LIFETIME_DAYS = 30;
 /** Backdated so that a clock a little behind still accepts a fresh certificate. */
 const BACKDATE_MS = 60 * 60 * 1000;
 const CA_NAME = { commonName: 'ado-guard sandbox CA', organization: 'ado-guard sandbox' };
-/** Default CA directory when none is given: per user temp dir, stable across runs. */
+/** Default CA directory when none is given: in the temp dir, one per user, stable across runs. */
 function defaultCaDir() {
-    return external_node_path_default().join((0,external_node_os_.tmpdir)(), 'ado-guard-sandbox-ca');
+    let user;
+    try {
+        user = (0,external_node_os_.userInfo)().username.replace(/[^A-Za-z0-9_.-]/g, '_');
+    }
+    catch {
+        user = String(process.getuid?.() ?? 'user');
+    }
+    return external_node_path_default().join((0,external_node_os_.tmpdir)(), `ado-guard-sandbox-ca-${user}`);
+}
+/**
+ * On POSIX systems the CA directory must be the current user's: a CA planted by someone else (e.g. in a shared
+ * /tmp) would be trusted through NODE_EXTRA_CA_CERTS.
+ */
+function assertOwnDirectory(dir, uid = process.getuid?.()) {
+    if (uid === undefined)
+        return; // Windows: the temp dir is per user
+    const owner = (0,external_node_fs_.statSync)(dir).uid;
+    if (owner !== uid) {
+        throw new Error(`The sandbox CA directory "${dir}" belongs to another user (uid ${owner}), so its CA must not be trusted; ` +
+            'remove it, or give the sandbox a directory of your own (caDir).');
+    }
 }
 function newKeyPair() {
     return (0,external_node_crypto_.generateKeyPairSync)('ec', { namedCurve: 'prime256v1' });
@@ -5034,6 +5170,7 @@ function createCa(now = Date.now()) {
         signingKey: privateKey,
         isCa: true,
         keyUsage: [KEY_USAGE.keyCertSign, KEY_USAGE.cRLSign],
+        permittedHosts: CA_PERMITTED_HOSTS,
     });
     return {
         certPem: toPem('CERTIFICATE', der),
@@ -5045,10 +5182,11 @@ function createCa(now = Date.now()) {
  * `ca-key.pem` (mode 0600) there.
  */
 function loadOrCreateCa(dir = defaultCaDir()) {
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
+    assertOwnDirectory(dir);
     const existing = readValidCa(dir);
     if (existing)
         return existing;
-    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
     const { certPem, keyPem } = createCa();
     const caPath = external_node_path_default().join(dir, CA_FILE);
     writeFileAtomic(external_node_path_default().join(dir, CA_KEY_FILE), keyPem, 0o600);
@@ -5146,6 +5284,7 @@ function policyYaml(policy, scenarioName) {
  * issuers. Implements EntraPort for the other services; the authority and Graph services use the rest.
  */
 
+
 // ---------------------------------------------------------------------------------------------------
 // Well-known ids (reference/graph-entra.md §3)
 // ---------------------------------------------------------------------------------------------------
@@ -5198,6 +5337,115 @@ const DEFAULT_AUTOMATION_GRAPH_ROLES = [
 const entra_DAY_MS = 86_400_000;
 const ACCESS_TOKEN_LIFETIME_S = 3599;
 const OIDC_TOKEN_LIFETIME_S = 600;
+// ---------------------------------------------------------------------------------------------------
+// Validation of the `tenant:` section (field-path errors, unknown keys refused)
+// ---------------------------------------------------------------------------------------------------
+const guid = schemas/* string */.YjP()
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
+const days = schemas/* number */.aig().finite();
+const federatedSchema = schemas/* strictObject */.rej({
+    name: schemas/* string */.YjP().min(1).optional(),
+    issuer: schemas/* string */.YjP().min(1),
+    subject: schemas/* string */.YjP().min(1),
+    audiences: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).min(1).optional(),
+});
+const passwordSchema = schemas/* strictObject */.rej({
+    displayName: schemas/* string */.YjP().min(1),
+    createdDaysAgo: days.min(0).optional(),
+    expiresInDays: days.optional(),
+});
+const entraScenarioSchema = schemas/* strictObject */.rej({
+    tenantId: guid.optional(),
+    domain: schemas/* string */.YjP().min(3).optional(),
+    securityDefaultsEnabled: schemas/* boolean */.zMY().optional(),
+    passwordMaxLifetime: schemas/* string */.YjP().nullable().optional(),
+    passwordAdditionBlocked: schemas/* boolean */.zMY().optional(),
+    propagationDelayMs: schemas/* number */.aig().int().min(0).optional(),
+    graphReadLagMs: schemas/* number */.aig().int().min(0).optional(),
+    users: schemas/* array */.YOg(schemas/* strictObject */.rej({
+        userPrincipalName: schemas/* string */.YjP().includes('@', { message: 'must be a UPN such as dbt-svc@contoso.com' }),
+        displayName: schemas/* string */.YjP().min(1).optional(),
+        mail: schemas/* string */.YjP().nullable().optional(),
+        objectId: guid.optional(),
+        perUserMfaState: schemas/* enum */.k5n(['disabled', 'enabled', 'enforced']).optional(),
+    }))
+        .optional(),
+    automation: schemas/* strictObject */.rej({
+        displayName: schemas/* string */.YjP().min(1).optional(),
+        appId: guid.optional(),
+        graphRoles: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+        secretExpiresInDays: days.optional(),
+        federatedIdentityCredentials: schemas/* array */.YOg(federatedSchema).optional(),
+    })
+        .optional(),
+    applications: schemas/* array */.YOg(schemas/* strictObject */.rej({
+        displayName: schemas/* string */.YjP().min(1),
+        appId: guid.optional(),
+        objectId: guid.optional(),
+        signInAudience: schemas/* enum */.k5n([
+            'AzureADMyOrg',
+            'AzureADMultipleOrgs',
+            'AzureADandPersonalMicrosoftAccount',
+            'PersonalMicrosoftAccount',
+        ])
+            .optional(),
+        web: schemas/* strictObject */.rej({
+            redirectUris: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+            homePageUrl: schemas/* string */.YjP().nullable().optional(),
+            logoutUrl: schemas/* string */.YjP().nullable().optional(),
+            implicitGrantSettings: schemas/* strictObject */.rej({
+                enableAccessTokenIssuance: schemas/* boolean */.zMY().optional(),
+                enableIdTokenIssuance: schemas/* boolean */.zMY().optional(),
+            })
+                .optional(),
+        })
+            .optional(),
+        requiredResourceAccess: schemas/* array */.YOg(schemas/* strictObject */.rej({
+            resource: schemas/* string */.YjP().min(1),
+            scopes: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+            roles: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+        }))
+            .optional(),
+        passwordCredentials: schemas/* array */.YOg(passwordSchema).optional(),
+        federatedIdentityCredentials: schemas/* array */.YOg(federatedSchema).optional(),
+        ownedByAutomation: schemas/* boolean */.zMY().optional(),
+        userOwners: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+        servicePrincipal: schemas/* boolean */.zMY().optional(),
+        adminConsent: schemas/* strictObject */.rej({
+            azureDevOps: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+            graphScopes: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+            graphRoles: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional(),
+        })
+            .optional(),
+        passwordMaxLifetime: schemas/* string */.YjP().optional(),
+    }))
+        .optional(),
+    ciOidc: schemas/* strictObject */.rej({
+        github: schemas/* strictObject */.rej({ subject: schemas/* string */.YjP().min(1), requestToken: schemas/* string */.YjP().min(8).optional() })
+            .optional(),
+        azurePipelines: schemas/* strictObject */.rej({
+            subject: schemas/* string */.YjP().min(1),
+            serviceConnectionId: guid.optional(),
+            organizationId: guid.optional(),
+            systemAccessToken: schemas/* string */.YjP().min(8).optional(),
+        })
+            .optional(),
+    })
+        .optional(),
+});
+/** Validate a scenario section with `schema`; throws an Error naming every `section.field.path` at fault. */
+function checkScenarioSection(schema, input, section) {
+    const result = schema.safeParse(input ?? {});
+    if (result.success)
+        return result.data;
+    const problems = result.error.issues.map((issue) => {
+        let path = section;
+        for (const key of issue.path)
+            path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+        return `${path}: ${issue.message}`;
+    });
+    throw new Error(problems.join('; '));
+}
 const TENANT_POLICY_ID = '00000000-0000-0000-0000-000000000000';
 /** Parse an ISO 8601 duration (`P1Y2M3W4DT5H6M7S`; Y = 365 days, M = 30 days) to ms; undefined if invalid. */
 function parseIsoDurationMs(duration) {
@@ -5230,7 +5478,8 @@ function hostOf(origin, fallback) {
 function newClientSecret(rng) {
     return `${rng.string(3)}8Q~${rng.string(36, '~._-')}`;
 }
-function createEntraState(spec, options) {
+function createEntraState(input, options) {
+    const spec = checkScenarioSection(entraScenarioSchema, input, 'tenant');
     const { rng, clock } = options;
     const origins = options.origins ?? {};
     const now = clock.now();
@@ -5238,17 +5487,10 @@ function createEntraState(spec, options) {
     const domain = spec.domain ?? 'contoso.com';
     const propagationDelayMs = spec.propagationDelayMs ?? 1500;
     const graphReadLagMs = spec.graphReadLagMs ?? 0;
-    if (propagationDelayMs < 0)
-        throw new Error('tenant.propagationDelayMs: must be 0 or more milliseconds');
-    if (graphReadLagMs < 0)
-        throw new Error('tenant.graphReadLagMs: must be 0 or more milliseconds');
     if (spec.passwordMaxLifetime && parseIsoDurationMs(spec.passwordMaxLifetime) === undefined) {
         throw new Error(`tenant.passwordMaxLifetime: "${spec.passwordMaxLifetime}" is not an ISO 8601 duration such as P180D`);
     }
-    const users = (spec.users ?? []).map((u, i) => {
-        if (!u.userPrincipalName?.includes('@')) {
-            throw new Error(`tenant.users[${i}].userPrincipalName: must be a UPN such as dbt-svc@${domain}`);
-        }
+    const users = (spec.users ?? []).map((u) => {
         return {
             objectId: u.objectId ?? rng.guid(),
             userPrincipalName: u.userPrincipalName,
@@ -5320,7 +5562,7 @@ function createEntraState(spec, options) {
         .replaceAll('{dbtCloud}', hostOf(origins.dbtCloud, 'ab123.us1.dbt.com'))
         .replaceAll('{conductorOne}', hostOf(origins.conductorOne, 'acme.conductor.one'))
         .replaceAll('{azureDevOps}', hostOf(origins.azureDevOps, 'dev.azure.com'));
-    let pipelinesOrgId = spec.ciOidc?.azurePipelines?.organizationId ?? rng.guid();
+    const pipelinesOrgId = spec.ciOidc?.azurePipelines?.organizationId ?? rng.guid();
     const pipelinesIssuer = () => `https://vstoken.dev.azure.com/${pipelinesOrgId}`;
     const issuerOf = (issuer) => issuer === 'github' ? GITHUB_OIDC_ISSUER : issuer === 'azurePipelines' ? pipelinesIssuer() : issuer;
     const scenarioPassword = (p, where) => {
@@ -5495,7 +5737,6 @@ function createEntraState(spec, options) {
             systemAccessToken: spec.ciOidc.azurePipelines.systemAccessToken ?? rng.string(52),
         }
         : undefined;
-    pipelinesOrgId = spec.ciOidc?.azurePipelines?.organizationId ?? pipelinesOrgId;
     // The sandbox OIDC issuer key (RS256) signs every CI token.
     // Made on first use: RSA key generation is slow and most scenarios never sign a CI token.
     let issuerKeys;
@@ -5557,6 +5798,7 @@ function createEntraState(spec, options) {
         oauth2PermissionGrants,
         securityDefaultsEnabled: spec.securityDefaultsEnabled ?? false,
         passwordMaxLifetime: spec.passwordMaxLifetime ?? null,
+        passwordAdditionBlocked: spec.passwordAdditionBlocked ?? false,
         automation: {
             appId: automationApp.appId,
             applicationId: automationApp.id,
@@ -5599,6 +5841,8 @@ function createEntraState(spec, options) {
                     message: 'endDateTime must be later than startDateTime.',
                 };
             }
+            if (state.passwordAdditionBlocked)
+                return { ok: false, reason: 'additionBlocked', policyId: TENANT_POLICY_ID };
             const audience = String(app.props.signInAudience);
             if ((audience === 'AzureADandPersonalMicrosoftAccount' || audience === 'PersonalMicrosoftAccount') &&
                 app.passwordCredentials.length >= 2) {
@@ -5816,6 +6060,7 @@ function createEntraState(spec, options) {
                 domain,
                 securityDefaultsEnabled: state.securityDefaultsEnabled,
                 passwordMaxLifetime: state.passwordMaxLifetime,
+                passwordAdditionBlocked: state.passwordAdditionBlocked,
                 propagationDelayMs,
                 graphReadLagMs,
                 automation: state.automation,
@@ -6122,7 +6367,7 @@ function createAuthorityService(entra, options) {
                 },
             };
         }
-        return { status: 200, json: { oidcToken: jwt } };
+        return { status: 200, headers: { 'x-vss-e2eid': entra.rng.guid() }, json: { oidcToken: jwt } };
     };
     return {
         name: 'authority',
@@ -6425,7 +6670,7 @@ function identityJson(state, identity, membership) {
     const up = membership === 'Direct'
         ? state.directContainers(identity.id)
         : membership === 'Expanded' || membership === 'ExpandedUp'
-            ? state.expandedContainers(identity.id)
+            ? state.memberOfExpanded(identity)
             : [];
     const down = identity.kind !== 'group'
         ? []
@@ -6802,7 +7047,12 @@ function identities(ctx) {
         throw adoError(400, `searchFilter: '${filter}' is not one of General, MailAddress, AccountName, DisplayName, LocalGroupName, DirectoryAlias.`, 'ArgumentException');
     }
     const value = [];
-    for (const identity of state.allIdentities())
+    // Every filter but DirectoryAlias matches a name the state indexes (AccountName may carry a `domain\` prefix).
+    const bare = filterValue.slice(filterValue.lastIndexOf('\\') + 1);
+    const candidates = f === 'directoryalias'
+        ? [...state.allIdentities()]
+        : [...new Set([...state.identitiesNamed(filterValue), ...state.identitiesNamed(bare)])];
+    for (const identity of candidates)
         if (matches(identity, f, filterValue))
             value.push(render(identity));
     return ok({ count: value.length, value });
@@ -7264,11 +7514,37 @@ function removeAcls(ctx, acls) {
         requirePermission(ctx, acls, token, acls.namespace.writePermission);
     return ok(acls.removeAcls(tokens, boolParam(ctx.req, 'recurse')));
 }
+/** `POST _apis/security/permissionevaluationbatch`: echoes each evaluation with its value, for the caller (§4). */
+function permissionEvaluationBatch(ctx) {
+    const body = ctx.req.json();
+    if (!Array.isArray(body.evaluations)) {
+        throw adoError(400, 'Value cannot be null.\r\nParameter name: evaluations', 'ArgumentNullException');
+    }
+    const caller = ctx.caller.identity;
+    const principals = ctx.state.principalsOf(caller.descriptor);
+    const admin = body.alwaysAllowAdministrators === true && isCollectionAdmin(ctx, principals);
+    const evaluations = body.evaluations.map((raw, i) => {
+        if (typeof raw?.securityNamespaceId !== 'string' ||
+            typeof raw.token !== 'string' ||
+            typeof raw.permissions !== 'number') {
+            throw adoError(400, `evaluations[${i}]: needs securityNamespaceId (string), token (string) and permissions (number).`, 'ArgumentException');
+        }
+        const acls = namespaceOrThrow(ctx, raw.securityNamespaceId);
+        const allowed = acls.evaluate(raw.token, caller.descriptor, principals, 'read').effectiveAllow;
+        return { ...raw, value: admin || (allowed & raw.permissions) === raw.permissions };
+    });
+    return ok({ alwaysAllowAdministrators: body.alwaysAllowAdministrators === true, evaluations });
+}
 /** Routes under `/{org}/_apis/` whose first segment is a security resource; undefined when not one. */
 function securityRoute(ctx) {
     const [, resource, nsId, extra, ...rest] = ctx.path;
     const method = ctx.req.method;
     switch (resource?.toLowerCase()) {
+        case 'security':
+            if (method !== 'POST' || nsId?.toLowerCase() !== 'permissionevaluationbatch' || extra !== undefined) {
+                throw notFoundRoute(ctx.req);
+            }
+            return permissionEvaluationBatch(ctx);
         case 'securitynamespaces':
             if (method !== 'GET' || extra !== undefined)
                 throw notFoundRoute(ctx.req);
@@ -7367,7 +7643,7 @@ function authenticate(req, state, entra) {
         // An MSA-backed org, or one connected to another tenant, does not accept this tenant's tokens.
         if (state.isMsaBacked || principal.tenantId.toLowerCase() !== state.tenantId)
             throw unauthorized(principal.objectId);
-        identity = state.identityForPrincipal(principal.objectId, principal.appId);
+        identity = state.identityForPrincipal(principal);
         if (!identity)
             throw unauthorized(principal.upn ?? principal.objectId);
         kind = 'bearer';
@@ -7443,7 +7719,12 @@ function azure_devops_answer(service, req, state, deps) {
     catch (error) {
         if (!(error instanceof SandboxHttpError))
             throw error;
-        const failure = error.response;
+        let failure = error.response;
+        // The front's own 400s (malformed JSON body) come as {message}: answer them in the ADO error shape.
+        const body = failure.json;
+        if (body && body.$id === undefined && typeof body.message === 'string') {
+            failure = { ...failure, json: adoErrorBody(body.message, 'ArgumentException') };
+        }
         if (failure.status === 401)
             Object.assign(extra, tenant);
         return decorate(req, failure, extra, caller?.identity, apiVersion);
@@ -7455,6 +7736,582 @@ function createAzureDevOpsServices(state, deps) {
         azureDevOpsIdentity: {
             name: 'azureDevOpsIdentity',
             handle: (req) => azure_devops_answer('azureDevOpsIdentity', req, state, deps),
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/state/c1.ts
+/**
+ * The ConductorOne tenant of a scenario: the Ed25519 client credential ado-guard uses, the apps and their
+ * Azure DevOps connectors (config with the Entra client secret in the oauth group or a PAT in the pat group)
+ * and sync status. A forced sync of an oauth connector ends DONE exactly when the stored secret checks `ok`.
+ */
+
+
+
+const c1_DAY_MS = 86_400_000;
+const AZURE_DEVOPS_CATALOG_ID = '2wmS6lkqSQTsdLi4INON2oOr2Ai';
+const ENV_CONFIG_TYPE = 'type.googleapis.com/c1.api.app.v1.EnvConfig';
+const OAUTH_GROUP = 'azure_devops_group_oauth';
+const PAT_GROUP = 'azure_devops_group_pat';
+const GROUP_KEY = 'C1_selected_field_group_name';
+/** Config keys never returned on read. */
+const SECRET_CONFIG_KEYS = new Set([
+    'oauth2_client_cred_grant_client_secret',
+    'personal_access_token',
+]);
+const c1_ACCESS_TOKEN_LIFETIME_S = 600;
+/** Validation of the `conductorOne:` section (field-path errors, unknown keys refused). */
+const c1ScenarioSchema = schemas/* strictObject */.rej({
+    tenantName: schemas/* string */.YjP()
+        .regex(/^[a-z0-9-]+$/, 'must be a host label such as acme')
+        .optional(),
+    credential: schemas/* strictObject */.rej({ displayName: schemas/* string */.YjP().min(1).optional(), roles: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional() })
+        .optional(),
+    apps: schemas/* array */.YOg(schemas/* strictObject */.rej({
+        id: schemas/* string */.YjP().min(1).optional(),
+        displayName: schemas/* string */.YjP().min(1).optional(),
+        connectors: schemas/* array */.YOg(schemas/* strictObject */.rej({
+            id: schemas/* string */.YjP().min(1).optional(),
+            displayName: schemas/* string */.YjP().min(1).optional(),
+            mode: schemas/* enum */.k5n(['oauth', 'pat']).optional(),
+            application: schemas/* string */.YjP().min(1).optional(),
+            secret: schemas/* union */.KCZ([
+                schemas/* literal */.euz('newest'),
+                schemas/* literal */.euz('invalid'),
+                schemas/* strictObject */.rej({ displayName: schemas/* string */.YjP().min(1) }),
+            ])
+                .optional(),
+            tenantId: schemas/* string */.YjP().min(1).optional(),
+            organization: schemas/* string */.YjP().min(1).optional(),
+            syncTeams: schemas/* boolean */.zMY().optional(),
+            syncOrganization: schemas/* boolean */.zMY().optional(),
+            lastSync: schemas/* strictObject */.rej({
+                status: schemas/* enum */.k5n(['done', 'error', 'running', 'disabled']),
+                completedDaysAgo: schemas/* number */.aig().min(0).optional(),
+                lastError: schemas/* string */.YjP().optional(),
+            })
+                .optional(),
+            oauthAuthorizedAs: schemas/* string */.YjP().min(1).optional(),
+            deleted: schemas/* boolean */.zMY().optional(),
+        }))
+            .optional(),
+    }))
+        .optional(),
+    syncDurationMs: schemas/* number */.aig().int().min(0).optional(),
+});
+/** An Ed25519 private key from 32 seed bytes (PKCS#8 DER prefix + seed). */
+function ed25519FromSeed(seed) {
+    const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+    return (0,external_node_crypto_.createPrivateKey)({ key: der, format: 'der', type: 'pkcs8' });
+}
+function createC1State(input, options) {
+    const spec = checkScenarioSection(c1ScenarioSchema, input, 'conductorOne');
+    const { entra, rng, clock } = options;
+    const now = clock.now();
+    const ksuid = () => rng.string(27);
+    const origin = options.origins?.conductorOne;
+    const tenantHost = origin ? new URL(origin).host : `${spec.tenantName ?? 'acme'}.conductor.one`;
+    const words = ['strange', 'hydra', 'quiet', 'falcon', 'amber', 'otter', 'lucky', 'comet'];
+    const pick = () => words[Math.floor(rng.next() * words.length)];
+    const clientId = `${pick()}-${pick()}-${10000 + Math.floor(rng.next() * 89999)}@${tenantHost}/pcc`;
+    const privateKey = ed25519FromSeed(Buffer.from(Array.from({ length: 32 }, () => Math.floor(rng.next() * 256))));
+    const publicKey = (0,external_node_crypto_.createPublicKey)(privateKey);
+    const jwk = privateKey.export({ format: 'jwk' });
+    const clientSecret = `secret-token:conductorone.com:v1:${Buffer.from(JSON.stringify(jwk)).toString('base64url')}`;
+    const credentialUserId = ksuid();
+    const tokens = new Map();
+    const syncDurationMs = spec.syncDurationMs ?? 3000;
+    const apps = [];
+    const connectors = [];
+    const appSpecs = spec.apps ?? (entra.resolveApplication('ConductorOne') ? [{ connectors: [{}] }] : []);
+    appSpecs.forEach((a, i) => {
+        const app = { id: a.id ?? ksuid(), displayName: a.displayName ?? 'Azure DevOps' };
+        apps.push(app);
+        (a.connectors ?? []).forEach((c, j) => {
+            const where = `conductorOne.apps[${i}].connectors[${j}]`;
+            const mode = c.mode ?? 'oauth';
+            const configuration = {
+                [GROUP_KEY]: mode === 'oauth' ? OAUTH_GROUP : PAT_GROUP,
+                organization_url: `https://dev.azure.com/${c.organization ?? 'contoso'}`,
+                sync_teams: String(c.syncTeams ?? false),
+                sync_organization: String(c.syncOrganization ?? false),
+            };
+            if (mode === 'oauth') {
+                const ref = c.application ?? 'ConductorOne';
+                const entraApp = entra.resolveApplication(ref);
+                if (!entraApp)
+                    throw new Error(`${where}.application: no Entra application "${ref}" in tenant.applications`);
+                const which = c.secret ?? 'newest';
+                const secret = which === 'invalid' ? `${rng.string(3)}8Q~${rng.string(36)}` : entra.passwordValue(ref, which);
+                if (secret === undefined) {
+                    throw new Error(`${where}.secret: application "${ref}" has no such password; add it under tenant.applications[].passwordCredentials`);
+                }
+                configuration.azure_devops_tenant_id = c.tenantId ?? entra.tenantId;
+                configuration.oauth2_client_cred_grant_client_id = entraApp.appId;
+                configuration.oauth2_client_cred_grant_client_secret = secret;
+            }
+            else {
+                configuration.personal_access_token = rng.string(52).toLowerCase();
+            }
+            const last = c.lastSync ?? { status: 'done' };
+            const completedAt = now - (last.completedDaysAgo ?? 1) * c1_DAY_MS;
+            const status = last.status === 'done'
+                ? 'SYNC_STATUS_DONE'
+                : last.status === 'error'
+                    ? 'SYNC_STATUS_ERROR'
+                    : last.status === 'running'
+                        ? 'SYNC_STATUS_RUNNING'
+                        : 'SYNC_STATUS_DISABLED';
+            connectors.push({
+                id: c.id ?? ksuid(),
+                appId: app.id,
+                catalogId: AZURE_DEVOPS_CATALOG_ID,
+                displayName: c.displayName ?? 'Azure DevOps',
+                description: '',
+                userIds: [credentialUserId],
+                configuration,
+                configUpdatedAt: now - 60 * c1_DAY_MS,
+                createdAt: now - 200 * c1_DAY_MS,
+                updatedAt: now - 60 * c1_DAY_MS,
+                deletedAt: c.deleted ? now - 5 * c1_DAY_MS : null,
+                status: {
+                    status,
+                    lastError: last.lastError ?? (status === 'SYNC_STATUS_ERROR' ? 'sync failed' : ''),
+                    startedAt: completedAt - 120_000,
+                    completedAt: status === 'SYNC_STATUS_RUNNING' ? null : completedAt,
+                    updatedAt: completedAt,
+                },
+                ...(status === 'SYNC_STATUS_RUNNING' ? { syncFinishAt: now + syncDurationMs } : {}),
+                ...(c.oauthAuthorizedAs
+                    ? { oauthAuthorizedAs: { authEmail: c.oauthAuthorizedAs, authorizedAt: now - 60 * c1_DAY_MS } }
+                    : {}),
+            });
+        });
+    });
+    /** Outcome of a sync with the connector's current config. */
+    const syncOutcome = (c) => {
+        const cfg = c.configuration;
+        const group = cfg[GROUP_KEY] ?? (cfg.personal_access_token ? PAT_GROUP : OAUTH_GROUP);
+        const required = group === PAT_GROUP
+            ? ['organization_url', 'personal_access_token']
+            : [
+                'organization_url',
+                'azure_devops_tenant_id',
+                'oauth2_client_cred_grant_client_id',
+                'oauth2_client_cred_grant_client_secret',
+            ];
+        if (group !== PAT_GROUP && group !== OAUTH_GROUP)
+            return `invalid config: ${GROUP_KEY} "${group}" is not ${OAUTH_GROUP} or ${PAT_GROUP}`;
+        const missing = required.filter((k) => !cfg[k]);
+        if (missing.length)
+            return `invalid config: missing required field(s) ${missing.join(', ')}`;
+        if (group === PAT_GROUP)
+            return '';
+        const check = entra.checkClientSecret(cfg.azure_devops_tenant_id, cfg.oauth2_client_cred_grant_client_id, cfg.oauth2_client_cred_grant_client_secret);
+        if (check === 'ok')
+            return '';
+        return `failed to get an Azure DevOps access token: ${describeSecretFailure(check, cfg.oauth2_client_cred_grant_client_id, cfg.azure_devops_tenant_id).description}`;
+    };
+    const state = {
+        tenantHost,
+        clientId,
+        credentialUserId,
+        roles: spec.credential?.roles ?? ['Connector Administrator'],
+        syncDurationMs,
+        apps,
+        connectors,
+        publicKey,
+        clientCredentials: () => ({ clientId, clientSecret }),
+        primary() {
+            const c = connectors.find((x) => x.deletedAt === null);
+            if (!c)
+                return undefined;
+            const applicationClientId = c.configuration.oauth2_client_cred_grant_client_id;
+            return { appId: c.appId, connectorId: c.id, ...(applicationClientId ? { applicationClientId } : {}) };
+        },
+        issueToken() {
+            const accessToken = rng.string(64, '-_');
+            tokens.set(accessToken, clock.now() + c1_ACCESS_TOKEN_LIFETIME_S * 1000);
+            return { accessToken, expiresIn: c1_ACCESS_TOKEN_LIFETIME_S };
+        },
+        validateToken(token) {
+            const exp = tokens.get(token);
+            return exp !== undefined && exp > clock.now();
+        },
+        settle() {
+            const t = clock.now();
+            for (const c of connectors) {
+                if (c.syncFinishAt === undefined || c.syncFinishAt > t)
+                    continue;
+                const error = syncOutcome(c);
+                c.status = {
+                    status: error ? 'SYNC_STATUS_ERROR' : 'SYNC_STATUS_DONE',
+                    lastError: error,
+                    startedAt: c.status.startedAt,
+                    completedAt: c.syncFinishAt,
+                    updatedAt: c.syncFinishAt,
+                };
+                delete c.syncFinishAt;
+            }
+        },
+        forceSync(c) {
+            const t = clock.now();
+            c.status = {
+                status: 'SYNC_STATUS_RUNNING',
+                lastError: '',
+                startedAt: t,
+                completedAt: c.status.completedAt,
+                updatedAt: t,
+            };
+            c.syncFinishAt = t + syncDurationMs;
+        },
+        secrets() {
+            const out = [{ name: 'conductorOne:clientSecret', value: clientSecret }];
+            for (const c of connectors) {
+                for (const k of SECRET_CONFIG_KEYS) {
+                    const v = c.configuration[k];
+                    if (v)
+                        out.push({ name: `conductorOne:connector:${c.id}:${k}`, value: v });
+                }
+            }
+            for (const token of tokens.keys())
+                out.push({ name: 'conductorOne:accessToken', value: token });
+            return out;
+        },
+        snapshot() {
+            state.settle();
+            const iso = (ms) => (ms === null ? null : new Date(ms).toISOString());
+            return {
+                tenantHost,
+                clientId,
+                roles: state.roles,
+                apps: apps.map((a) => ({ ...a })),
+                connectors: connectors.map((c) => {
+                    const cfg = c.configuration;
+                    const configuration = {};
+                    for (const [k, v] of Object.entries(cfg)) {
+                        configuration[k] = SECRET_CONFIG_KEYS.has(k) ? `<secret hint ${v.slice(0, 3)}>` : v;
+                    }
+                    const secret = cfg.oauth2_client_cred_grant_client_secret;
+                    const appId = cfg.oauth2_client_cred_grant_client_id;
+                    return {
+                        id: c.id,
+                        appId: c.appId,
+                        displayName: c.displayName,
+                        configuration,
+                        clientSecretKeyId: secret && appId ? (entra.keyIdOfSecret(appId, secret) ?? null) : null,
+                        status: {
+                            ...c.status,
+                            startedAt: iso(c.status.startedAt),
+                            completedAt: iso(c.status.completedAt),
+                            updatedAt: iso(c.status.updatedAt),
+                        },
+                        configUpdatedAt: iso(c.configUpdatedAt),
+                        deletedAt: iso(c.deletedAt),
+                    };
+                }),
+            };
+        },
+    };
+    return state;
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/services/conductorone.ts
+/**
+ * ConductorOne API (reference/conductorone.md): the token endpoint (EdDSA client assertion or client secret),
+ * introspection, and the connectors of an app: list, get (secret config keys omitted), update with
+ * `updateMask: "config"` (the configuration map is replaced by what is sent) and force_sync.
+ */
+
+
+
+const conductorone_JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const WRITE_ROLES = ['Connector Administrator', 'Super Administrator'];
+const READ_ROLES = [...WRITE_ROLES, 'Read-Only Administrator'];
+const UPDATABLE_PATHS = new Set(['config', 'displayName', 'description', 'userIds']);
+const MAX_ASSERTION_LIFETIME_S = 300;
+const CLOCK_SKEW_S = 60;
+const STATUS = {
+    invalid_argument: 400,
+    unauthenticated: 401,
+    permission_denied: 403,
+    not_found: 404,
+};
+const c1Error = (code, message) => new SandboxHttpError({ status: STATUS[code], json: { code, message, details: [] } });
+const iso = (ms) => ms === null || ms === undefined ? undefined : new Date(ms).toISOString();
+function createConductorOneService(c1, options) {
+    const { clock } = options;
+    const connectorJson = (c) => {
+        const configuration = {};
+        for (const [k, v] of Object.entries(c.configuration)) {
+            if (!SECRET_CONFIG_KEYS.has(k))
+                configuration[k] = { stringValue: v };
+        }
+        return {
+            id: c.id,
+            appId: c.appId,
+            catalogId: c.catalogId,
+            displayName: c.displayName,
+            description: c.description,
+            userIds: [...c.userIds],
+            config: { '@type': ENV_CONFIG_TYPE, configuration },
+            status: {
+                status: c.status.status,
+                lastError: c.status.lastError,
+                startedAt: iso(c.status.startedAt),
+                completedAt: iso(c.status.completedAt),
+                updatedAt: iso(c.status.updatedAt),
+            },
+            syncDisabledReason: '',
+            syncDisabledCategory: '',
+            canResumeSync: false,
+            disableCheckBadSync: false,
+            profileAllowList: [],
+            profileIgnoreList: [],
+            downloadUrl: '',
+            createdAt: iso(c.createdAt),
+            updatedAt: iso(c.updatedAt),
+            configUpdatedAt: iso(c.configUpdatedAt),
+            ...(c.deletedAt !== null ? { deletedAt: iso(c.deletedAt) } : {}),
+            ...(c.status.status === 'SYNC_STATUS_DISABLED' ? { syncDisabledAt: iso(c.status.updatedAt) } : {}),
+            ...(c.oauthAuthorizedAs
+                ? {
+                    oauthAuthorizedAs: {
+                        authEmail: c.oauthAuthorizedAs.authEmail,
+                        authorizedAt: iso(c.oauthAuthorizedAs.authorizedAt),
+                    },
+                }
+                : {}),
+        };
+    };
+    const view = (c) => ({
+        connector: connectorJson(c),
+        appPath: `/api/v1/apps/${c.appId}`,
+        capabilitiesPath: `/api/v1/apps/${c.appId}/connectors/${c.id}/capabilities`,
+        usersPath: `/api/v1/apps/${c.appId}/app_users`,
+    });
+    // ----- token endpoint ---------------------------------------------------------------------------
+    const checkAssertion = (req, assertion) => {
+        const parts = assertion.split('.');
+        if (parts.length !== 3)
+            throw c1Error('unauthenticated', 'client_assertion: not a compact JWS (header.payload.signature)');
+        let header;
+        let claims;
+        try {
+            header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+            claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+        }
+        catch {
+            throw c1Error('unauthenticated', 'client_assertion: header or claims are not base64url JSON');
+        }
+        if (header.alg !== 'EdDSA')
+            throw c1Error('unauthenticated', `client_assertion: alg must be EdDSA, got ${String(header.alg)}`);
+        const ok = (0,external_node_crypto_.verify)(null, Buffer.from(`${parts[0]}.${parts[1]}`), c1.publicKey, Buffer.from(parts[2], 'base64url'));
+        if (!ok)
+            throw c1Error('unauthenticated', 'client_assertion: signature does not verify with the client credential key');
+        if (claims.iss !== c1.clientId || claims.sub !== c1.clientId) {
+            throw c1Error('unauthenticated', 'client_assertion: iss and sub must both be the client id');
+        }
+        const hosts = new Set([new URL(req.origin).hostname, c1.tenantHost.replace(/:\d+$/, '')]);
+        const aud = Array.isArray(claims.aud) && claims.aud.length === 1 ? claims.aud[0] : claims.aud;
+        if (typeof aud !== 'string' || !hosts.has(aud)) {
+            throw c1Error('unauthenticated', `client_assertion: aud must be the tenant host without port (${[...hosts].join(' or ')}), got ${JSON.stringify(claims.aud)}`);
+        }
+        const nowS = Math.floor(clock.now() / 1000);
+        if (typeof claims.exp !== 'number' || claims.exp <= nowS)
+            throw c1Error('unauthenticated', 'client_assertion: exp is missing or in the past');
+        if (claims.exp > nowS + MAX_ASSERTION_LIFETIME_S + CLOCK_SKEW_S)
+            throw c1Error('unauthenticated', 'client_assertion: exp must be at most 5 minutes from now');
+        if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf > nowS + CLOCK_SKEW_S))
+            throw c1Error('unauthenticated', 'client_assertion: nbf is in the future');
+        if (claims.iat !== undefined && (typeof claims.iat !== 'number' || claims.iat > nowS + CLOCK_SKEW_S))
+            throw c1Error('unauthenticated', 'client_assertion: iat is in the future');
+    };
+    const token = (req) => {
+        const form = req.form();
+        const grant = form.get('grant_type');
+        if (grant !== 'client_credentials')
+            throw c1Error('invalid_argument', `grant_type must be client_credentials, got ${grant ?? 'nothing'}`);
+        const clientId = form.get('client_id');
+        if (!clientId)
+            throw c1Error('invalid_argument', 'client_id is required');
+        if (clientId !== c1.clientId)
+            throw c1Error('unauthenticated', 'unknown client_id');
+        const assertion = form.get('client_assertion');
+        const secret = form.get('client_secret');
+        if (assertion) {
+            if (form.get('client_assertion_type') !== conductorone_JWT_BEARER)
+                throw c1Error('invalid_argument', `client_assertion_type must be ${conductorone_JWT_BEARER}`);
+            checkAssertion(req, assertion);
+        }
+        else if (secret) {
+            if (secret !== c1.clientCredentials().clientSecret)
+                throw c1Error('unauthenticated', 'invalid client_secret');
+        }
+        else {
+            throw c1Error('invalid_argument', 'client_assertion or client_secret is required');
+        }
+        const issued = c1.issueToken();
+        return {
+            status: 200,
+            json: { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn },
+        };
+    };
+    // ----- API --------------------------------------------------------------------------------------
+    const authenticate = (req) => {
+        const raw = req.headers.authorization;
+        const header = Array.isArray(raw) ? raw[0] : raw;
+        const t = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+        if (!t || !c1.validateToken(t))
+            throw c1Error('unauthenticated', 'missing, invalid or expired bearer token');
+    };
+    const requireRole = (roles) => {
+        if (!c1.roles.some((r) => roles.includes(r)))
+            throw c1Error('permission_denied', `this credential needs one of the roles: ${roles.join(', ')}`);
+    };
+    const findConnector = (appId, id) => {
+        if (!c1.apps.some((a) => a.id === appId))
+            throw c1Error('not_found', `app ${appId} not found`);
+        const c = c1.connectors.find((x) => x.appId === appId && x.id === id);
+        if (!c)
+            throw c1Error('not_found', `connector ${id} not found in app ${appId}`);
+        return c;
+    };
+    const listConnectors = (req, appId) => {
+        if (!c1.apps.some((a) => a.id === appId))
+            throw c1Error('not_found', `app ${appId} not found`);
+        const size = Number(req.query.get('page_size') ?? 100);
+        if (!Number.isInteger(size) || size < 1 || size > 100)
+            throw c1Error('invalid_argument', 'page_size must be between 1 and 100');
+        const pageToken = req.query.get('page_token');
+        const offset = pageToken ? Number(Buffer.from(pageToken, 'base64url').toString('utf8')) : 0;
+        if (!Number.isInteger(offset) || offset < 0)
+            throw c1Error('invalid_argument', 'page_token is not valid');
+        const all = c1.connectors.filter((c) => c.appId === appId && c.deletedAt === null);
+        const page = all.slice(offset, offset + size);
+        const next = offset + size < all.length ? Buffer.from(String(offset + size)).toString('base64url') : '';
+        return { status: 200, json: { list: page.map(view), nextPageToken: next, expanded: [] } };
+    };
+    const updateConnector = (req, c) => {
+        const body = req.json();
+        if (!body || typeof body !== 'object' || !body.connector || typeof body.connector !== 'object') {
+            throw c1Error('invalid_argument', 'connector is required');
+        }
+        if (c.deletedAt !== null)
+            throw c1Error('not_found', `connector ${c.id} was deleted`);
+        const mask = typeof body.updateMask === 'string'
+            ? body.updateMask
+            : Array.isArray(body.updateMask?.paths)
+                ? body.updateMask.paths.join(',')
+                : '';
+        const paths = mask
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean);
+        if (!paths.length)
+            throw c1Error('invalid_argument', 'updateMask is required, e.g. "config"');
+        const unknown = paths.filter((p) => !UPDATABLE_PATHS.has(p));
+        if (unknown.length)
+            throw c1Error('invalid_argument', `updateMask: cannot update ${unknown.join(', ')}`);
+        const sent = body.connector;
+        const t = clock.now();
+        if (paths.includes('config')) {
+            const config = sent.config;
+            if (!config || typeof config !== 'object')
+                throw c1Error('invalid_argument', 'connector.config is required when updateMask has "config"');
+            if (config['@type'] !== ENV_CONFIG_TYPE)
+                throw c1Error('invalid_argument', `connector.config: @type must be ${ENV_CONFIG_TYPE}, got ${JSON.stringify(config['@type'])}`);
+            const configuration = config.configuration;
+            if (!configuration || typeof configuration !== 'object' || Array.isArray(configuration)) {
+                throw c1Error('invalid_argument', 'connector.config.configuration must be a map of key to {"stringValue": "..."}');
+            }
+            const next = {};
+            for (const [k, v] of Object.entries(configuration)) {
+                const value = v?.stringValue;
+                if (typeof value !== 'string')
+                    throw c1Error('invalid_argument', `connector.config.configuration.${k}: expected {"stringValue": "<string>"}`);
+                next[k] = value;
+            }
+            // The whole map is replaced: keys not sent are gone.
+            c.configuration = next;
+            c.configUpdatedAt = t;
+        }
+        if (paths.includes('displayName'))
+            c.displayName = String(sent.displayName ?? '');
+        if (paths.includes('description'))
+            c.description = String(sent.description ?? '');
+        if (paths.includes('userIds')) {
+            if (!Array.isArray(sent.userIds))
+                throw c1Error('invalid_argument', 'connector.userIds must be a list');
+            c.userIds = sent.userIds.map(String);
+        }
+        c.updatedAt = t;
+        return { status: 200, json: { connectorView: view(c), expanded: [] } };
+    };
+    const route = (req) => {
+        const s = req.segments;
+        if (req.method === 'POST' && s.join('/') === 'auth/v1/token')
+            return token(req);
+        if (s[0] !== 'api' || s[1] !== 'v1')
+            throw c1Error('not_found', `no route for ${req.method} ${req.rawPath}`);
+        authenticate(req);
+        c1.settle();
+        const rest = s.slice(2);
+        if (req.method === 'GET' && rest.join('/') === 'auth/introspect') {
+            return {
+                status: 200,
+                json: {
+                    principleId: c1.credentialUserId,
+                    userId: c1.credentialUserId,
+                    roles: [...c1.roles],
+                    permissions: [],
+                    features: [],
+                },
+            };
+        }
+        const [apps, appId, connectors, id, action, ...more] = rest;
+        if (apps === 'apps' && appId && connectors === 'connectors' && more.length === 0) {
+            if (id === undefined && req.method === 'GET') {
+                requireRole(READ_ROLES);
+                return listConnectors(req, appId);
+            }
+            if (id !== undefined) {
+                if (action === undefined && req.method === 'GET') {
+                    requireRole(READ_ROLES);
+                    return { status: 200, json: { connectorView: view(findConnector(appId, id)), expanded: [] } };
+                }
+                if (action === undefined && req.method === 'POST') {
+                    requireRole(WRITE_ROLES);
+                    return updateConnector(req, findConnector(appId, id));
+                }
+                if (action === 'force_sync' && req.method === 'POST') {
+                    requireRole(WRITE_ROLES);
+                    const c = findConnector(appId, id);
+                    if (c.deletedAt !== null)
+                        throw c1Error('not_found', `connector ${id} was deleted`);
+                    c1.forceSync(c);
+                    return { status: 200, json: {} };
+                }
+            }
+        }
+        throw c1Error('not_found', `no route for ${req.method} ${req.rawPath}`);
+    };
+    return {
+        name: 'conductorOne',
+        handle(req) {
+            try {
+                return route(req);
+            }
+            catch (e) {
+                if (e instanceof SandboxHttpError && !e.response.json?.code) {
+                    return {
+                        status: 400,
+                        json: { code: 'invalid_argument', message: 'the request body is not valid JSON', details: [] },
+                    };
+                }
+                throw e;
+            }
         },
     };
 }
@@ -7620,10 +8477,25 @@ function createDbtCloudService(dbt, options) {
             ...(related.has('run_steps') ? { run_steps: [] } : {}),
         };
     };
-    const relatedOf = (req) => new Set((req.query.get('include_related') ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean));
+    /** `include_related` as `trigger,job` or as a JSON list `["trigger","job"]` (dbtc sends lists that way). */
+    const relatedOf = (req) => {
+        const raw = (req.query.get('include_related') ?? '').trim();
+        if (raw.startsWith('[')) {
+            try {
+                const list = JSON.parse(raw);
+                if (Array.isArray(list))
+                    return new Set(list.map(String));
+            }
+            catch {
+                // fall through to the error below
+            }
+            throw fail(400, `include_related: "${raw}" is neither a comma-separated list nor a JSON array of names.`);
+        }
+        return new Set(raw
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean));
+    };
     // ----- v3 azure-ad-applications -------------------------------------------------------------------
     const activeRecord = () => (dbt.record?.state === 1 ? dbt.record : undefined);
     const validateRecordBody = (req) => {
@@ -7941,6 +8813,7 @@ function collection(req, context, items, fail) {
     const page = items.slice(offset, offset + pageSize);
     const body = {
         '@odata.context': `${req.origin}/${req.segments[0]}/$metadata#${context}`,
+        ...(req.query.get('$count') === 'true' ? { '@odata.count': items.length } : {}),
         value: page.map((i) => applySelect(req, i)),
     };
     if (offset + pageSize < items.length) {
@@ -8000,6 +8873,36 @@ function validRedirectUri(uri) {
         return false;
     }
 }
+/** A value must keep the shape of what it replaces; nested objects may only name existing properties. */
+function checkValue(path, current, value) {
+    if (value === null) {
+        return patch_isPlainObject(current) || Array.isArray(current)
+            ? `Invalid value for property '${path}': it cannot be null.`
+            : undefined;
+    }
+    if (current === null || current === undefined)
+        return undefined;
+    if (!patch_isPlainObject(current) && !Array.isArray(current) && typeof value === 'object') {
+        return `Invalid value for property '${path}': expected a single value, not an object or a collection.`;
+    }
+    if (Array.isArray(current) !== Array.isArray(value)) {
+        return `Invalid value for property '${path}': expected ${Array.isArray(current) ? 'a collection' : 'a single value'}.`;
+    }
+    if (patch_isPlainObject(current)) {
+        if (!patch_isPlainObject(value))
+            return `Invalid value for property '${path}': expected an object.`;
+        for (const [k, v] of Object.entries(value)) {
+            if (k.startsWith('@'))
+                continue;
+            if (!(k in current))
+                return `Property '${path}.${k}' does not exist on the type of '${path}'.`;
+            const problem = checkValue(`${path}.${k}`, current[k], v);
+            if (problem)
+                return problem;
+        }
+    }
+    return undefined;
+}
 function validateBody(app, body) {
     for (const [k, v] of Object.entries(body)) {
         if (k.startsWith('@'))
@@ -8013,11 +8916,9 @@ function validateBody(app, body) {
             return `Property '${k}' is read-only and cannot be set.`;
         if (!(k in app.props))
             return `Property '${k}' does not exist on type 'microsoft.graph.application'. Make sure to only use property names that are defined by the type.`;
-        const current = app.props[k];
-        if (v !== null && Array.isArray(current) !== Array.isArray(v))
-            return `Invalid value for property '${k}': expected ${Array.isArray(current) ? 'a collection' : 'a single value'}.`;
-        if (patch_isPlainObject(current) && v !== null && !patch_isPlainObject(v))
-            return `Invalid value for property '${k}': expected an object.`;
+        const problem = checkValue(k, app.props[k], v);
+        if (problem)
+            return problem;
     }
     if ('signInAudience' in body && !SIGN_IN_AUDIENCES.includes(String(body.signInAudience))) {
         return `Invalid value for property 'signInAudience': '${String(body.signInAudience)}'. Expected one of ${SIGN_IN_AUDIENCES.join(', ')}.`;
@@ -8062,16 +8963,16 @@ function patchApplication(app, body) {
 ;// CONCATENATED MODULE: ./src/sandbox/services/graph/render.ts
 /** Graph JSON shapes of the Entra state's objects. */
 
-const iso = (ms) => new Date(ms).toISOString();
+const render_iso = (ms) => new Date(ms).toISOString();
 function passwordCredentialJson(p, withSecret = false) {
     return {
         customKeyIdentifier: null,
         displayName: p.displayName,
-        endDateTime: iso(p.endDateTime),
+        endDateTime: render_iso(p.endDateTime),
         hint: p.secretText.slice(0, 3),
         keyId: p.keyId,
         secretText: withSecret ? p.secretText : null,
-        startDateTime: iso(p.startDateTime),
+        startDateTime: render_iso(p.startDateTime),
     };
 }
 function applicationJson(entra, app) {
@@ -8081,7 +8982,7 @@ function applicationJson(entra, app) {
         appId: app.appId,
         applicationTemplateId: null,
         disabledByMicrosoftStatus: null,
-        createdDateTime: iso(app.createdDateTime),
+        createdDateTime: render_iso(app.createdDateTime),
         ...structuredClone(app.props),
         passwordCredentials: entra.visiblePasswords(app).map((p) => passwordCredentialJson(p)),
     };
@@ -8136,7 +9037,7 @@ function appRoleAssignmentJson(entra, id) {
         id: a.id,
         deletedDateTime: null,
         appRoleId: a.appRoleId,
-        createdDateTime: iso(a.createdDateTime),
+        createdDateTime: render_iso(a.createdDateTime),
         principalDisplayName: principal?.displayName ?? null,
         principalId: a.principalId,
         principalType: 'ServicePrincipal',
@@ -8170,6 +9071,14 @@ function lifetimeRestriction(maxLifetime) {
 }
 function defaultAppManagementPolicyJson(entra) {
     const restrictions = entra.passwordMaxLifetime ? [lifetimeRestriction(entra.passwordMaxLifetime)] : [];
+    if (entra.passwordAdditionBlocked) {
+        restrictions.push({
+            restrictionType: 'passwordAddition',
+            state: 'enabled',
+            maxLifetime: null,
+            restrictForAppsCreatedAfterDateTime: '2019-01-01T00:00:00Z',
+        });
+    }
     return {
         id: TENANT_POLICY_ID,
         displayName: 'Default app management tenant policy',
@@ -8332,6 +9241,15 @@ function createGraphService(entra, options) {
                 endDateTime: parseDate(req, input.endDateTime, 'passwordCredential.endDateTime'),
             });
             if (!result.ok) {
+                if (result.reason === 'additionBlocked') {
+                    throw err(req, 400, 'CredentialTypeNotAllowedAsPerAppPolicy', `Credential type not allowed as per assigned policy '${result.policyId}'.`, [
+                        {
+                            code: 'PasswordAdditionNotAllowed',
+                            message: 'Adding password credentials is blocked by the app management policy.',
+                            target: 'passwordCredentials',
+                        },
+                    ]);
+                }
                 if (result.reason === 'lifetime') {
                     throw err(req, 400, 'CredentialInvalidLifetimeAsPerAppPolicy', `Credential lifetime exceeds the max value allowed as per assigned policy '${result.policyId}'.`, [
                         {
@@ -8545,8 +9463,49 @@ function createGraphService(entra, options) {
 
 ;// CONCATENATED MODULE: ./src/sandbox/state/dbt.ts
 
+
 const dbt_DAY_MS = 86_400_000;
-function createDbtState(spec, options) {
+const secretRef = schemas/* union */.KCZ([
+    schemas/* literal */.euz('newest'),
+    schemas/* literal */.euz('invalid'),
+    schemas/* strictObject */.rej({ displayName: schemas/* string */.YjP().min(1) }),
+]);
+/** Validation of the `dbtCloud:` section (field-path errors, unknown keys refused). */
+const dbtScenarioSchema = schemas/* strictObject */.rej({
+    accountId: schemas/* number */.aig().int().positive().optional(),
+    accountName: schemas/* string */.YjP().min(1).optional(),
+    tokenPermission: schemas/* enum */.k5n(['accountAdmin', 'jobAdmin', 'readOnly']).optional(),
+    azureAdApplication: schemas/* strictObject */.rej({
+        application: schemas/* string */.YjP().min(1).optional(),
+        secret: secretRef.optional(),
+        organizationName: schemas/* string */.YjP().min(1).optional(),
+        authenticationMethod: schemas/* enum */.k5n(['service_user', 'service_principal']).optional(),
+        tenantId: schemas/* string */.YjP().min(1).optional(),
+        deleted: schemas/* boolean */.zMY().optional(),
+    })
+        .nullable()
+        .optional(),
+    jobs: schemas/* array */.YOg(schemas/* strictObject */.rej({
+        id: schemas/* number */.aig().int().positive(),
+        name: schemas/* string */.YjP().min(1).optional(),
+        projectId: schemas/* number */.aig().int().positive().optional(),
+        environmentId: schemas/* number */.aig().int().positive().optional(),
+    }))
+        .optional(),
+    runs: schemas/* array */.YOg(schemas/* strictObject */.rej({
+        jobId: schemas/* number */.aig().int().positive().optional(),
+        status: schemas/* enum */.k5n(['success', 'error', 'cancelled']).optional(),
+        createdDaysAgo: schemas/* number */.aig().min(0),
+        durationMinutes: schemas/* number */.aig().positive().optional(),
+        cause: schemas/* string */.YjP().optional(),
+        causeCategory: schemas/* enum */.k5n(['api', 'ci', 'scheduled', 'ui', 'rerun']).optional(),
+        statusMessage: schemas/* string */.YjP().optional(),
+    }))
+        .optional(),
+    runDurationMs: schemas/* number */.aig().int().min(0).optional(),
+});
+function createDbtState(input, options) {
+    const spec = checkScenarioSection(dbtScenarioSchema, input, 'dbtCloud');
     const { entra, rng, clock } = options;
     const now = clock.now();
     const token = `dbtc_${rng.string(54, '_-')}`;
@@ -8745,6 +9704,8 @@ function createDbtState(spec, options) {
 
 
 
+
+
 /** Real time plus an offset that tests move forward (control `POST /clock`). */
 class SandboxClock {
     offset = 0;
@@ -8847,7 +9808,7 @@ class World {
         this.origins = options.origins;
         this.clock = options.clock ?? new SandboxClock();
         this.log = options.log ?? new RequestLog();
-        this.faults = options.faults ?? new FaultEngine(SeededRng.derive(this.seed, 'faults'));
+        this.faults = options.faults ?? new FaultEngine(() => SeededRng.derive(this.seed, 'faults'));
         this.faults.set(this.scenarioFaults());
         this.slices = this.build();
     }
@@ -8856,6 +9817,10 @@ class World {
     }
     get ado() {
         return this.slices.ado;
+    }
+    /** The ConductorOne tenant; undefined when the scenario has none. */
+    get c1() {
+        return this.slices.c1;
     }
     /** The dbt Cloud account; undefined when the scenario has none. */
     get dbt() {
@@ -8894,6 +9859,7 @@ class World {
     /** The facts the printed policy needs. */
     policyFacts() {
         const dbt = this.slices.dbt;
+        const c1 = this.slices.c1?.primary();
         const serviceUser = (typeof this.scenario.policy?.serviceUser === 'string'
             ? this.scenario.policy.serviceUser
             : undefined) ?? this.scenario.azureDevOps.users?.[0]?.upn;
@@ -8907,6 +9873,15 @@ class World {
                     dbtCloud: {
                         accountId: dbt.accountId,
                         applicationClientId: dbt.applicationClientId() ?? this.entra.resolveApplication('dbt Cloud')?.appId ?? '',
+                    },
+                }
+                : {}),
+            ...(c1
+                ? {
+                    conductorOne: {
+                        appId: c1.appId,
+                        connectorId: c1.connectorId,
+                        applicationClientId: c1.applicationClientId ?? this.entra.resolveApplication('ConductorOne')?.appId ?? '',
                     },
                 }
                 : {}),
@@ -8924,6 +9899,12 @@ class World {
             AZURE_CLIENT_ID: automation.clientId,
             AZURE_CLIENT_SECRET: automation.clientSecret,
             ...(this.slices.dbt ? { DBT_CLOUD_TOKEN: this.slices.dbt.token() } : {}),
+            ...(this.slices.c1
+                ? {
+                    CONDUCTORONE_CLIENT_ID: this.slices.c1.clientCredentials().clientId,
+                    CONDUCTORONE_CLIENT_SECRET: this.slices.c1.clientCredentials().clientSecret,
+                }
+                : {}),
         };
     }
     /** Back to the scenario's start: state rebuilt from the same seed (same ids and secrets), clock and faults too. */
@@ -8954,7 +9935,9 @@ class World {
             }, { entra, rng, clock });
             const adoServices = createAzureDevOpsServices(ado, { entra, clock, origins: () => origins });
             const dbt = spec.dbtCloud ? createDbtState(spec.dbtCloud, { entra, rng, clock, origins }) : undefined;
-            const c1 = undefined;
+            const c1 = spec.conductorOne
+                ? createC1State(spec.conductorOne, { entra, rng, clock, origins })
+                : undefined;
             return {
                 entra,
                 ado,
@@ -8968,7 +9951,9 @@ class World {
                     dbtCloud: dbt
                         ? createDbtCloudService(dbt, { entra, clock })
                         : absentService('dbtCloud', 'dbt Cloud account', 'dbtCloud'),
-                    conductorOne: absentService('conductorOne', 'ConductorOne tenant', 'conductorOne'),
+                    conductorOne: c1
+                        ? createConductorOneService(c1, { entra, clock })
+                        : absentService('conductorOne', 'ConductorOne tenant', 'conductorOne'),
                 },
             };
         }
@@ -8999,7 +9984,7 @@ async function startSandbox(options = {}) {
     const ca = loadOrCreateCa(options.caDir);
     const clock = new SandboxClock();
     const log = new RequestLog();
-    const faults = new FaultEngine(SeededRng.derive(seed, 'faults'));
+    const faults = new FaultEngine(() => SeededRng.derive(seed, 'faults'));
     // The listeners come first: the world needs their origins (e.g. the dbt app's redirect URIs).
     let world;
     let control;
@@ -9038,8 +10023,14 @@ async function startSandbox(options = {}) {
         stop: () => servers.close(),
     };
 }
-/** What `ado-guard sandbox` prints: origins, how to trust the CA, the sandbox-only credentials and the policy. */
-function formatSandboxBanner(handle) {
+/**
+ * What `ado-guard sandbox` prints: origins, how to trust the CA, the sandbox-only credentials and the policy.
+ * `shell` defaults to PowerShell on Windows and POSIX shells elsewhere.
+ */
+function formatSandboxBanner(handle, shell = process.platform === 'win32' ? 'powershell' : 'posix') {
+    const setVariable = (name, value) => shell === 'powershell'
+        ? `$env:${name} = '${value.replaceAll("'", "''")}'`
+        : `export ${name}=${quoteForShell(value)}`;
     const width = Math.max(...SERVICE_NAMES.map((service) => service.length));
     const lines = [
         `ado-guard sandbox: scenario "${handle.world.scenario.name}" (seed ${handle.world.seed})`,
@@ -9049,10 +10040,10 @@ function formatSandboxBanner(handle) {
         ...SERVICE_NAMES.map((service) => `  ${service.padEnd(width)}  ${handle.endpoints[service]}`),
         '',
         'Trust the sandbox CA in the shell that runs ado-guard (Node reads it at start):',
-        `  export NODE_EXTRA_CA_CERTS=${quoteForShell(handle.caPath)}`,
+        `  ${setVariable('NODE_EXTRA_CA_CERTS', handle.caPath)}`,
         '',
         'Credentials (made up by the sandbox, valid only against it):',
-        ...Object.entries(handle.env).map(([name, value]) => `  export ${name}=${quoteForShell(value)}`),
+        ...Object.entries(handle.env).map(([name, value]) => `  ${setVariable(name, value)}`),
         '',
         'Save the policy below as ado-guard.yml and run, for example:',
         '  ado-guard verify --config ado-guard.yml',
@@ -9067,6 +10058,8 @@ function formatSandboxBanner(handle) {
 function quoteForShell(value) {
     return /^[A-Za-z0-9_./:@%+=,-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
+
+/** Thrown by startSandbox for a scenario that cannot be used; its message names the scenario and the field. */
 
 
 
