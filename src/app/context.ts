@@ -27,7 +27,8 @@ export function createContext(host: Host, now: Date = new Date()): RunContext {
     secrets,
     startedAt: now,
     mask(value) {
-      if (!value) return;
+      // Tokens are handed over again on every request; tell the platform about each value once.
+      if (!value || secrets.has(value)) return;
       secrets.add(value);
       // task-lib refuses multi-line secrets; mask each line instead.
       for (const line of value.split(/\r?\n/)) if (line.length >= 4) host.setSecret(line);

@@ -5,7 +5,9 @@
  */
 import type { Finding } from '../core/findings.js';
 import type { PolicyIntegration } from '../core/policy/presets.js';
+import type { AzureDevOpsClient } from '../clients/azure-devops/client.js';
 import type { AdoGraphGroup } from '../clients/azure-devops/graph.js';
+import type { ScopedProject } from './scope.js';
 import { sessionOf } from './ado-session.js';
 import type { AdoCheckContext } from './ado-session.js';
 import { checkSkipped, isPermissionDenied } from './skipped.js';
@@ -13,6 +15,12 @@ import type { CheckLog } from './types.js';
 
 /** Membership in any of these counts as "Readers or higher". */
 export const READER_OR_HIGHER = ['Readers', 'Contributors', 'Project Administrators'] as const;
+
+/**
+ * Up to this many projects, two requests per project (scope descriptor, then its groups) are cheapest; above
+ * it, one paged listing of every group of the organization keeps the request count flat.
+ */
+const PER_PROJECT_LIMIT = 5;
 
 /** A 403 on any read becomes CHECK-SKIPPED (info): the check could not run, it did not pass. */
 export async function checkReaders(context: AdoCheckContext, log: CheckLog): Promise<Finding[]> {
@@ -44,21 +52,9 @@ async function readerFindings(
   const [user, scope] = await Promise.all([session.serviceUser(), session.scope()]);
   if (!user) return [];
 
-  log.step(`Reading the project groups of ${scope.projects.length} project(s)`);
   const [memberOf, projectGroups] = await Promise.all([
     session.memberOf(user),
-    Promise.all(
-      scope.projects.map(async (project) => {
-        const groups = await ado.listGroups(await ado.scopeDescriptor(project.id));
-        const domain = `vstfs:///Classification/TeamProject/${project.id}`.toLowerCase();
-        const wanted = groups.filter(
-          (g: AdoGraphGroup) =>
-            g.domain.toLowerCase() === domain &&
-            (READER_OR_HIGHER as readonly string[]).includes(g.displayName),
-        );
-        return { project, wanted };
-      }),
-    ),
+    readProjectGroups(ado, scope.projects, log),
   ]);
 
   const subjects = projectGroups.flatMap(({ wanted }) => wanted.map((g) => g.descriptor));
@@ -93,4 +89,42 @@ async function readerFindings(
     });
   }
   return findings;
+}
+
+interface ProjectGroups {
+  project: ScopedProject;
+  /** The project's Readers, Contributors and Project Administrators groups. */
+  wanted: AdoGraphGroup[];
+}
+
+async function readProjectGroups(
+  ado: AzureDevOpsClient,
+  projects: ScopedProject[],
+  log: CheckLog,
+): Promise<ProjectGroups[]> {
+  const pick = (project: ScopedProject, groups: AdoGraphGroup[]): ProjectGroups => {
+    const domain = `vstfs:///Classification/TeamProject/${project.id}`.toLowerCase();
+    const wanted = groups.filter(
+      (g) =>
+        g.domain.toLowerCase() === domain && (READER_OR_HIGHER as readonly string[]).includes(g.displayName),
+    );
+    return { project, wanted };
+  };
+  if (projects.length <= PER_PROJECT_LIMIT) {
+    log.step(`Reading the project groups of ${projects.length} project(s)`);
+    return Promise.all(
+      projects.map(async (project) =>
+        pick(project, await ado.listGroups(await ado.scopeDescriptor(project.id))),
+      ),
+    );
+  }
+  log.step(`Reading the groups of organization ${ado.organization} for ${projects.length} project(s)`);
+  const byDomain = new Map<string, AdoGraphGroup[]>();
+  for (const group of await ado.listGroups()) {
+    const domain = group.domain.toLowerCase();
+    byDomain.set(domain, [...(byDomain.get(domain) ?? []), group]);
+  }
+  return projects.map((project) =>
+    pick(project, byDomain.get(`vstfs:///Classification/TeamProject/${project.id}`.toLowerCase()) ?? []),
+  );
 }

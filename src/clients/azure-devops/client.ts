@@ -144,8 +144,8 @@ export class AzureDevOpsClient {
     return scopeDescriptor(this, storageKey);
   }
 
-  /** `GET vssps/_apis/graph/groups?scopeDescriptor=`, every page. */
-  listGroups(scope: string): Promise<AdoGraphGroup[]> {
+  /** `GET vssps/_apis/graph/groups?scopeDescriptor=`, every page; without a scope, every group of the organization. */
+  listGroups(scope?: string): Promise<AdoGraphGroup[]> {
     return listGroups(this, scope);
   }
 }

@@ -24,7 +24,7 @@ export async function scopeDescriptor(ado: AzureDevOpsClient, storageKey: string
   return response.json<{ value: string }>().value;
 }
 
-export async function listGroups(ado: AzureDevOpsClient, scope: string): Promise<AdoGraphGroup[]> {
+export async function listGroups(ado: AzureDevOpsClient, scope?: string): Promise<AdoGraphGroup[]> {
   const groups: AdoGraphGroup[] = [];
   let continuation: string | undefined;
   for (let page = 0; page < MAX_GROUP_PAGES; page++) {

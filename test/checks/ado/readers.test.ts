@@ -57,4 +57,24 @@ describe('checkReaders', () => {
     const expanded = world.adoRequests().filter((r) => /queryMembership=Expanded/i.test(r.query));
     expect(expanded).toHaveLength(1);
   });
+
+  it('above five projects reads the groups of the whole organization in one listing, with the same answer', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `P${i + 1}`);
+    world = await startAdoWorld(
+      scenario({
+        projects: names.map((name) => ({ name })),
+        users: [{ upn: SVC }],
+        groups: [
+          ...names.slice(0, 10).map((project) => ({ name: 'Readers', project, members: [SVC] })),
+          { name: 'Analysts', members: [SVC] },
+          { name: 'Contributors', project: 'P11', members: ['[contoso]\\Analysts'] },
+        ],
+      }),
+    );
+    world.clearLog();
+    expect(await checkReaders(world, quietLog)).toEqual([readerMissing('P12')]);
+    const paths = world.adoRequests().map((r) => r.path);
+    expect(paths.filter((p) => p.endsWith('/_apis/graph/groups'))).toHaveLength(1);
+    expect(paths.filter((p) => p.includes('/_apis/graph/descriptors/'))).toHaveLength(0);
+  });
 });
