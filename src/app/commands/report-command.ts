@@ -3,7 +3,6 @@
  * A service failure still publishes a report (status `error`, exit 3) so pipelines keep their artifacts.
  */
 import { OperationalError } from '../../core/errors.js';
-import type { Finding } from '../../core/findings.js';
 import { loadPolicy } from '../../core/policy/load.js';
 import { createReport } from '../../core/report.js';
 import type { Command } from '../../core/report.js';
@@ -13,7 +12,17 @@ import type { RunContext } from '../context.js';
 import { requireCredentials } from '../credentials.js';
 import { publish } from '../publish.js';
 import { createServices } from '../services.js';
+import type { CommandOutcome, ReportCommandRunner } from './outcome.js';
+import { runRemediate } from './remediate.js';
+import { runRotate } from './rotate.js';
 import { runVerify } from './verify.js';
+
+const RUNNERS: Record<Command, ReportCommandRunner> = {
+  verify: async (ctx, policy, services) => ({ findings: await runVerify(ctx, policy, services) }),
+  plan: runRemediate,
+  remediate: runRemediate,
+  rotate: runRotate,
+};
 
 export async function runReportCommand(ctx: RunContext): Promise<ExitCode> {
   const command = ctx.options.command as Command;
@@ -26,13 +35,10 @@ export async function runReportCommand(ctx: RunContext): Promise<ExitCode> {
   requireCredentials(loaded.policy, ctx.host);
   const services = createServices(ctx, loaded.policy);
 
-  let findings: Finding[] = [];
+  let outcome: CommandOutcome = { findings: [] };
   let error: { message: string; service?: string } | undefined;
   try {
-    if (command !== 'verify') {
-      throw new OperationalError(`${command} is not available in this build yet; verify is.`);
-    }
-    findings = await runVerify(ctx, loaded.policy, services);
+    outcome = await RUNNERS[command](ctx, loaded.policy, services, (partial) => (outcome = partial));
   } catch (failure) {
     if (!(failure instanceof OperationalError)) throw failure;
     error = {
@@ -45,7 +51,9 @@ export async function runReportCommand(ctx: RunContext): Promise<ExitCode> {
     command,
     version: VERSION,
     startedAt: ctx.startedAt,
-    findings,
+    findings: outcome.findings,
+    ...(outcome.changes ? { changes: outcome.changes } : {}),
+    ...(outcome.rotation ? { rotation: outcome.rotation } : {}),
     requests: services.http.requestCount,
     error,
   });
