@@ -16,6 +16,9 @@ export async function checkAzureDevOpsServiceUser(
   log: CheckLog,
 ): Promise<Finding[]> {
   const session = context.session ?? new AdoVerifySession(context, log);
+  // Projects and repositories do not depend on the user: list them while the user is looked up. A failure
+  // surfaces where the scope is used (or not at all when the user is not found).
+  session.scope().catch(() => undefined);
   let resolution;
   try {
     resolution = await session.serviceUserResolution();

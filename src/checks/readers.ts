@@ -6,6 +6,7 @@
 import type { Finding } from '../core/findings.js';
 import type { PolicyIntegration } from '../core/policy/presets.js';
 import type { AzureDevOpsClient } from '../clients/azure-devops/client.js';
+import { groupIdentityDescriptor } from '../clients/azure-devops/descriptors.js';
 import type { AdoGraphGroup } from '../clients/azure-devops/graph.js';
 import type { ScopedProject } from './scope.js';
 import { sessionOf } from './ado-session.js';
@@ -57,14 +58,21 @@ async function readerFindings(
     readProjectGroups(ado, scope.projects, log),
   ]);
 
-  const subjects = projectGroups.flatMap(({ wanted }) => wanted.map((g) => g.descriptor));
+  // Membership is recognised from the descriptors themselves; only projects that look unmet are confirmed with
+  // the identities API, so a large organization whose user is a member everywhere costs no look-up.
+  const isMemberLocally = (g: AdoGraphGroup) => {
+    const descriptor = groupIdentityDescriptor(g.descriptor);
+    return descriptor !== undefined && memberOf.has(descriptor.toLowerCase());
+  };
+  const unmet = projectGroups.filter(({ wanted }) => !wanted.some(isMemberLocally));
+  const subjects = unmet.flatMap(({ wanted }) => wanted.map((g) => g.descriptor));
   const identities = subjects.length > 0 ? await ado.identitiesBySubjectDescriptors(subjects) : [];
   const identityOfSubject = new Map(
     identities.map((i) => [i.subjectDescriptor.toLowerCase(), i.descriptor.toLowerCase()]),
   );
 
   const findings: Finding[] = [];
-  for (const { project, wanted } of projectGroups) {
+  for (const { project, wanted } of unmet) {
     const isMember = wanted.some((g) => {
       const descriptor = identityOfSubject.get(g.descriptor.toLowerCase());
       return descriptor !== undefined && memberOf.has(descriptor);

@@ -92,6 +92,37 @@ describe('createTokenProvider', () => {
     expect(sent[0]?.client_id).toBe(CLIENT);
   });
 
+  it('shares one token request per resource among concurrent callers, and reuses the token', async () => {
+    const before = entra.tokenRequests.length;
+    const { p } = provider({ azureTenantId: TENANT, azureClientId: CLIENT, azureClientSecret: GOOD_SECRET });
+    const first = await Promise.all([
+      p.getToken('graph'),
+      p.getToken('azureDevOps'),
+      p.getToken('graph'),
+      p.getToken('azureDevOps'),
+      p.getToken('graph'),
+    ]);
+    const again = await p.getToken('graph');
+    expect(new Set(first.filter((t) => t.includes('graph'))).size).toBe(1);
+    expect(again).toBe(first[0]);
+    expect(
+      entra.tokenRequests
+        .slice(before)
+        .map((f) => f.scope)
+        .sort(),
+    ).toEqual([TOKEN_SCOPES.azureDevOps, TOKEN_SCOPES.graph].sort());
+  });
+
+  it('gives every concurrent caller the refusal of the one request, and asks again on a later call', async () => {
+    const before = entra.tokenRequests.length;
+    const { p } = provider({ azureTenantId: TENANT, azureClientId: CLIENT, azureClientSecret: BAD_SECRET });
+    const results = await Promise.allSettled([p.getToken('graph'), p.getToken('graph'), p.getToken('graph')]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    const afterConcurrent = entra.tokenRequests.length - before;
+    await expect(p.getToken('graph')).rejects.toThrow('AADSTS7000215');
+    expect(entra.tokenRequests.length - before).toBeGreaterThan(afterConcurrent);
+  });
+
   it('maps AADSTS7000215 to a hint and never echoes the secret', async () => {
     const { p } = provider({ azureTenantId: TENANT, azureClientId: CLIENT, azureClientSecret: BAD_SECRET });
     let error: Error | undefined;

@@ -11,6 +11,7 @@ import { checkOrganization } from '../../checks/organization.js';
 import type { CheckLog } from '../../checks/types.js';
 import type { Finding } from '../../core/findings.js';
 import { deriveRequirements } from '../../core/policy/presets.js';
+import type { Requirements } from '../../core/policy/presets.js';
 import type { Policy } from '../../core/policy/schema.js';
 import type { RunContext } from '../context.js';
 import type { Services } from '../services.js';
@@ -18,60 +19,57 @@ import type { Services } from '../services.js';
 export async function runVerify(ctx: RunContext, policy: Policy, services: Services): Promise<Finding[]> {
   const requirements = deriveRequirements(policy);
   const log: CheckLog = { step: (m) => ctx.step(m), debug: (m) => ctx.debug(m) };
-  const findings: Finding[] = [];
 
-  ctx.step(`Checking organization ${policy.organization}`);
-  findings.push(...(await checkOrganization(services.azureDevOps, policy)));
-
-  if (requirements.serviceUser !== undefined) {
-    findings.push(
-      ...(await checkAzureDevOpsServiceUser({ ado: services.azureDevOps, policy, requirements }, log)),
-    );
-  }
-  if (requirements.projectAdministrator) {
-    findings.push({
-      ruleId: 'CHECK-SKIPPED',
-      severity: 'info',
-      integration: 'dbtCloud',
-      resource: {
-        kind: 'check',
-        organization: policy.organization,
-        name: 'azureDevOps.projectAdministrator',
-      },
-      message:
-        `Project Administrator membership of the dbt Cloud service principal (${requirements.projectAdministrator.appId}) ` +
-        'was not checked: this build of ado-guard verifies the service_user method only.',
-      fixable: false,
-      fix: 'Check in Project settings → Permissions that the service principal is a Project Administrator of each in-scope project.',
-    });
-  }
-
-  findings.push(
-    ...(await checkEntra(
-      {
-        graph: services.graph,
-        requirements,
-        rotation: { minRemainingDays: policy.rotation.minRemainingDays },
-      },
-      log,
-    )),
-  );
-
-  if (requirements.dbt && services.dbtCloud) {
-    findings.push(...(await checkDbtCloud({ dbt: services.dbtCloud, requirement: requirements.dbt }, log)));
-  }
-  if (requirements.c1 && services.conductorOne) {
-    findings.push(
-      ...(await checkConductorOne({ c1: services.conductorOne, requirement: requirements.c1 }, log)),
-    );
-  }
-  if (requirements.defender) {
-    findings.push(
-      ...(await checkDefender(
-        { organization: policy.organization, readPolicies: services.organizationPolicies },
+  // The areas read different services and share nothing, so they run side by side; findings keep this order.
+  const areas: (() => Promise<Finding[]>)[] = [
+    () => {
+      ctx.step(`Checking organization ${policy.organization}`);
+      return checkOrganization(services.azureDevOps, policy);
+    },
+    async () =>
+      requirements.serviceUser === undefined
+        ? []
+        : checkAzureDevOpsServiceUser({ ado: services.azureDevOps, policy, requirements }, log),
+    async () =>
+      requirements.projectAdministrator ? [projectAdministratorSkipped(policy, requirements)] : [],
+    () =>
+      checkEntra(
+        {
+          graph: services.graph,
+          requirements,
+          rotation: { minRemainingDays: policy.rotation.minRemainingDays },
+        },
         log,
-      )),
-    );
-  }
-  return findings;
+      ),
+    async () =>
+      requirements.dbt && services.dbtCloud
+        ? checkDbtCloud({ dbt: services.dbtCloud, requirement: requirements.dbt }, log)
+        : [],
+    async () =>
+      requirements.c1 && services.conductorOne
+        ? checkConductorOne({ c1: services.conductorOne, requirement: requirements.c1 }, log)
+        : [],
+    async () =>
+      requirements.defender
+        ? checkDefender(
+            { organization: policy.organization, readPolicies: services.organizationPolicies },
+            log,
+          )
+        : [],
+  ];
+  return (await Promise.all(areas.map((area) => area()))).flat();
+}
+
+function projectAdministratorSkipped(policy: Policy, requirements: Requirements): Finding {
+  return {
+    ruleId: 'CHECK-SKIPPED',
+    severity: 'info',
+    integration: 'dbtCloud',
+    resource: { kind: 'check', organization: policy.organization, name: 'azureDevOps.projectAdministrator' },
+    message:
+      `Project Administrator membership of the dbt Cloud service principal (${requirements.projectAdministrator?.appId}) ` +
+      'was not checked: this build of ado-guard verifies the service_user method only.',
+    fixable: false,
+    fix: 'Check in Project settings → Permissions that the service principal is a Project Administrator of each in-scope project.',
+  };
 }

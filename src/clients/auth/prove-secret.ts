@@ -1,5 +1,4 @@
 /** The rotation's proof step: does Entra ID accept this client secret right now? */
-import { ClientSecretCredential } from '@azure/identity';
 import { SecretRegistry } from '../../core/secrets.js';
 import { aadstsCode, signInError } from './entra-errors.js';
 import { TOKEN_SCOPES } from './token-provider.js';
@@ -21,6 +20,7 @@ export async function proveClientSecret(input: ProveClientSecretInput): Promise<
   const known = new SecretRegistry();
   known.add(input.secret);
   try {
+    const { ClientSecretCredential } = await import('@azure/identity');
     const credential = new ClientSecretCredential(input.tenantId, input.clientId, input.secret, {
       authorityHost: input.authorityHost,
       disableInstanceDiscovery: true,

@@ -3,12 +3,6 @@
  * platform supplied: a client secret, GitHub OIDC, an Azure Pipelines service connection
  * (workload identity federation), or a federated token file.
  */
-import {
-  AzurePipelinesCredential,
-  ClientAssertionCredential,
-  ClientSecretCredential,
-  WorkloadIdentityCredential,
-} from '@azure/identity';
 import type { TokenCredential } from '@azure/identity';
 import { MissingCredentialError, OperationalError } from '../../core/errors.js';
 import { SecretRegistry } from '../../core/secrets.js';
@@ -17,6 +11,9 @@ import { signInError } from './entra-errors.js';
 import type { SignInContext } from './entra-errors.js';
 
 export type TokenResource = 'azureDevOps' | 'graph';
+
+/** A held token is renewed when it has less than this left. */
+const TOKEN_RENEW_MARGIN_MS = 5 * 60_000;
 
 export const TOKEN_SCOPES: Record<TokenResource, string> = {
   azureDevOps: '499b84ac-1321-427f-aa17-267ca6975798/.default',
@@ -72,7 +69,7 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
   const federation = credentials.federation?.kind === 'azure-pipelines' ? credentials.federation : undefined;
   const tenantId = opts.tenantId || federation?.tenantId || '';
   const clientId = credentials.azureClientId || federation?.clientId || '';
-  let credential: TokenCredential | undefined;
+  let credential: Promise<TokenCredential> | undefined;
   let assertionFailure: Error | undefined;
 
   const context = (): SignInContext => ({
@@ -85,7 +82,8 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
     redact: (text) => known.redact(text),
   });
 
-  const build = (): TokenCredential => {
+  // @azure/identity loads on the first token request, not at start-up (a run's first requests need no token).
+  const build = async (): Promise<TokenCredential> => {
     if (mode === 'none') {
       throw new MissingCredentialError(
         credentialSource('azureClientSecret'),
@@ -101,6 +99,12 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
       );
     }
     const common = { authorityHost: opts.authorityHost, disableInstanceDiscovery: true };
+    const {
+      AzurePipelinesCredential,
+      ClientAssertionCredential,
+      ClientSecretCredential,
+      WorkloadIdentityCredential,
+    } = await import('@azure/identity');
     switch (mode) {
       case 'client-secret':
         return new ClientSecretCredential(tenantId, clientId, credentials.azureClientSecret ?? '', common);
@@ -152,21 +156,45 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
     }
   };
 
+  const fetchToken = async (resource: TokenResource): Promise<{ token: string; expiresOn: number }> => {
+    credential ??= build();
+    const ready = await credential;
+    assertionFailure = undefined;
+    let answer;
+    try {
+      answer = await ready.getToken(TOKEN_SCOPES[resource]);
+    } catch (error) {
+      if (assertionFailure) throw assertionFailure;
+      throw signInError(error, context());
+    }
+    if (!answer?.token) throw signInError(new Error('Entra ID returned no access token'), context());
+    remember(answer.token);
+    return { token: answer.token, expiresOn: answer.expiresOnTimestamp };
+  };
+
+  // Checks run side by side and each asks for a token per request: share one request per resource while it is
+  // in flight and its answer until shortly before it expires.
+  const tokens = new Map<TokenResource, Promise<{ token: string; expiresOn: number }>>();
   return {
     mode,
     async getToken(resource) {
-      credential ??= build();
-      assertionFailure = undefined;
-      let token: string | undefined;
-      try {
-        token = (await credential.getToken(TOKEN_SCOPES[resource]))?.token;
-      } catch (error) {
-        if (assertionFailure) throw assertionFailure;
-        throw signInError(error, context());
+      const held = tokens.get(resource);
+      if (held) {
+        // Callers waiting on a request that fails get its error; a later call asks again.
+        const answer = await held;
+        if (answer.expiresOn - Date.now() > TOKEN_RENEW_MARGIN_MS) return answer.token;
+        if (tokens.get(resource) === held) tokens.delete(resource);
       }
-      if (!token) throw signInError(new Error('Entra ID returned no access token'), context());
-      remember(token);
-      return token;
+      let pending = tokens.get(resource);
+      if (!pending) {
+        const started = fetchToken(resource);
+        started.catch(() => {
+          if (tokens.get(resource) === started) tokens.delete(resource);
+        });
+        tokens.set(resource, started);
+        pending = started;
+      }
+      return (await pending).token;
     },
   };
 }

@@ -77,4 +77,20 @@ describe('checkReaders', () => {
     expect(paths.filter((p) => p.endsWith('/_apis/graph/groups'))).toHaveLength(1);
     expect(paths.filter((p) => p.includes('/_apis/graph/descriptors/'))).toHaveLength(0);
   });
+
+  it('asks the identities API only about the groups of projects where no membership was recognised', async () => {
+    world = await startAdoWorld(
+      scenario({
+        projects: ['Member', 'Missing'].map((name) => ({ name })),
+        users: [{ upn: SVC }],
+        groups: [{ name: 'Readers', project: 'Member', members: [SVC] }],
+      }),
+    );
+    world.clearLog();
+    expect(await checkReaders(world, quietLog)).toEqual([readerMissing('Missing')]);
+    const lookups = world.adoRequests().filter((r) => /subjectDescriptors=/i.test(r.query));
+    expect(lookups).toHaveLength(1);
+    // Readers, Contributors and Project Administrators of "Missing" only.
+    expect(decodeURIComponent(decodeURIComponent(lookups[0]!.query)).match(/vssgp\./g)).toHaveLength(3);
+  });
 });
