@@ -320,7 +320,8 @@ function markdown(results) {
     '',
     '<!-- Written by `npm run bench` (scripts/bench.mjs); do not edit by hand. -->',
     '',
-    `Measured ${results.date} on ${results.machine}. Every figure comes from running the shipped CLI bundle`,
+    `Measured ${results.date} on ${results.machine} (load average ${results.loadAverageAtStart[0]} at the start: other`,
+    'work on the machine slows wall times and cold starts). Every figure comes from running the shipped CLI bundle',
     `(\`dist/cli/index.js verify\`) against the sandbox's generated \`large\` organizations with ${LATENCY_MS} ms`,
     'added to every answer, two seeded violations (one project without Readers membership, one explicit deny on a',
     'repository), and the rest of the policy (Entra apps, dbt Cloud, ConductorOne) checked as usual.',
@@ -385,6 +386,7 @@ try {
   const { builtInScenario } = await import(
     pathToFileURL(path.join(buildDir, 'sandbox', 'scenario', 'builtins.js')).href
   );
+  const loadAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
   const scale = [];
   for (const size of SIZES) {
     console.log(`bench: verify on large:${size.join('x')} with ${LATENCY_MS} ms latency …`);
@@ -404,6 +406,7 @@ try {
   const results = {
     date: new Date().toISOString().slice(0, 10),
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${process.platform}-${process.arch}`,
+    loadAverageAtStart: loadAtStart,
     scale,
     coldStart: cold,
     bundleSizes: bundleSizes(),
