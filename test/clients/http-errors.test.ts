@@ -84,6 +84,14 @@ describe('redactUrl', () => {
     ).toBe('https://graph.example/v1.0/applications?$select=id,appId&$filter=appId%20eq%20%27x%27');
   });
 
+  it('keeps percent-encoded keys and values as sent (no second encoding)', () => {
+    const url = new URL('https://h.example/p');
+    url.searchParams.append('$top', '100');
+    url.searchParams.append('filterValue', 'dbt-svc@contoso.com');
+    expect(redactUrl(url)).toBe('https://h.example/p?%24top=100&filterValue=dbt-svc%40contoso.com');
+    expect(redactUrl(url)).toBe(url.toString());
+  });
+
   it('hides user-info', () => {
     expect(redactUrl(new URL('https://me:pa55word@h.example/p'))).toBe('https://***:***@h.example/p');
   });

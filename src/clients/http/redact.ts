@@ -13,25 +13,29 @@ export function redactUrl(url: URL): string {
   const copy = new URL(url.toString());
   if (copy.username) copy.username = '***';
   if (copy.password) copy.password = '***';
-  if (copy.search) {
-    // Rewrite the raw query piece by piece, so everything else stays exactly as sent.
-    copy.search = copy.search
-      .slice(1)
-      .split('&')
-      .map((piece) => {
-        const eq = piece.indexOf('=');
-        if (eq < 0) return piece;
-        let key = piece.slice(0, eq);
-        try {
-          key = decodeURIComponent(key.replace(/\+/g, ' '));
-        } catch {
-          // keep the raw key
-        }
-        return isSecretLookingKey(key) ? `${piece.slice(0, eq)}=***` : piece;
-      })
-      .join('&');
-  }
-  return copy.toString().replace(/%2A%2A%2A/g, '***');
+  // Rewrite the raw query piece by piece, so everything else stays exactly as sent (assigning it back to
+  // `URL.search` would encode its `%` signs a second time).
+  const search = copy.search
+    ? `?${copy.search
+        .slice(1)
+        .split('&')
+        .map((piece) => {
+          const eq = piece.indexOf('=');
+          if (eq < 0) return piece;
+          let key = piece.slice(0, eq);
+          try {
+            key = decodeURIComponent(key.replace(/\+/g, ' '));
+          } catch {
+            // keep the raw key
+          }
+          return isSecretLookingKey(key) ? `${piece.slice(0, eq)}=***` : piece;
+        })
+        .join('&')}`
+    : '';
+  const hash = copy.hash;
+  copy.search = '';
+  copy.hash = '';
+  return `${copy.toString()}${search}${hash}`.replace(/%2A%2A%2A/g, '***');
 }
 
 /**
