@@ -2,7 +2,7 @@
  * `verify` through the shipped CLI bundle against an in-process sandbox: a scenario variant of `healthy` in,
  * the JSON report out. Every run is checked against the report schema and scanned for sandbox secrets.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from '@jest/globals';
@@ -70,6 +70,8 @@ export interface VerifyOptions {
   editPolicy?: (policy: PolicyDocument) => void;
   /** Default `never`, so the exit code says only whether the run itself worked; `default` passes none. */
   failOn?: 'error' | 'warning' | 'info' | 'never' | 'default';
+  /** An already written policy file (then `editPolicy` is ignored). */
+  policyPath?: string;
   /** Extra environment variables, e.g. `AZURE_DEVOPS_TOKEN`. */
   env?: Record<string, string>;
 }
@@ -93,6 +95,13 @@ export class SandboxRun {
     return parse(this.sandbox.policyYaml) as PolicyDocument;
   }
 
+  /** A fresh folder of this run's temp directory (e.g. a runner's temp folder). */
+  folder(name: string): string {
+    const folder = path.join(this.dir, name);
+    mkdirSync(folder, { recursive: true });
+    return folder;
+  }
+
   /** Writes the (edited) policy to a file of its own. */
   writePolicy(editPolicy?: (policy: PolicyDocument) => void): string {
     const policyPath = path.join(this.dir, `ado-guard-${++this.runs}.yml`);
@@ -113,7 +122,7 @@ export class SandboxRun {
 
   /** `ado-guard verify --format json` through the CLI bundle; the report must match the schema. */
   async verify(options: VerifyOptions = {}): Promise<VerifyRun> {
-    const policyPath = this.writePolicy(options.editPolicy);
+    const policyPath = options.policyPath ?? this.writePolicy(options.editPolicy);
     const failOn = options.failOn ?? 'never';
     const args = ['verify', '--config', policyPath, '--format', 'json'];
     if (failOn !== 'default') args.push('--fail-on', failOn);
@@ -143,9 +152,17 @@ export class SandboxRun {
     return [...new Set([...fromEnv, ...this.sandbox.world.secrets().filter((s) => s.length >= 8)])];
   }
 
+  /** Fails naming the text (by position) and the line that holds a secret, with the secret itself masked. */
   assertNoSecrets(...texts: string[]): void {
     const secrets = this.secrets();
-    for (const text of texts) for (const secret of secrets) expect(text.includes(secret)).toBe(false);
+    const leaks: string[] = [];
+    texts.forEach((text, index) => {
+      for (const secret of secrets) {
+        const line = text.split('\n').find((l) => l.includes(secret));
+        if (line !== undefined) leaks.push(`text #${index}: ${line.split(secret).join('<SECRET>')}`);
+      }
+    });
+    expect(leaks).toEqual([]);
   }
 
   /** Project id, and `repoV2`/`PublisherSecurity` tokens, of the running sandbox. */

@@ -3,11 +3,14 @@
  * against a sandbox whose scenario is the built-in `healthy` one with one precise change (or whose policy file
  * has one edit), and the report must hold exactly the expected findings and nothing else.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Finding, RuleId, Severity } from '../../src/core/findings.js';
 import type { Report } from '../../src/core/report.js';
+import { CREDENTIAL_ENV } from '../../src/platform/inputs.js';
 import type { ScenarioSpec } from '../../src/sandbox/index.js';
-import { brief, healthyWith, SandboxRun, withSandbox } from './verify-harness.js';
+import { azureOutputs, baseEnv, BUNDLES, githubFiles, hasStackTrace, runBundle } from './run-bundle.js';
+import { brief, healthyWith, SandboxRun, stable, validateReport, withSandbox } from './verify-harness.js';
 
 const ORG = 'contoso';
 const SVC = 'dbt-svc@contoso.com';
@@ -861,5 +864,105 @@ describe('verify through the CLI bundle, one change of the healthy scenario per 
         expect(onInfo.result.code).toBe(1);
       },
     );
+  });
+});
+
+describe('the same verify through the action and task bundles', () => {
+  /** Credentials as the inputs a workflow or pipeline passes (`INPUT_AZURECLIENTSECRET`, …), not as env. */
+  function credentialInputs(run: SandboxRun): Record<string, string> {
+    const inputs: Record<string, string> = {};
+    for (const [input, env] of Object.entries(CREDENTIAL_ENV)) {
+      const value = run.sandbox.env[env];
+      if (value !== undefined) inputs[`INPUT_${input.toUpperCase()}`] = value;
+    }
+    expect(Object.keys(inputs)).toEqual(
+      expect.arrayContaining([
+        'INPUT_AZURECLIENTSECRET',
+        'INPUT_DBTCLOUDTOKEN',
+        'INPUT_CONDUCTORONECLIENTSECRET',
+      ]),
+    );
+    return inputs;
+  }
+
+  /**
+   * Output without the lines that carry a secret by design: the platforms' masking commands, and the debug line
+   * task-lib's getInput writes for every input it reads (`##vso[task.debug]azureClientSecret=…`), before
+   * ado-guard can mask the value; on an agent these are masked when the input comes from a secret variable.
+   */
+  const withoutMaskCommands = (text: string) =>
+    text
+      .split('\n')
+      .filter(
+        (line) =>
+          !line.startsWith('::add-mask::') &&
+          !line.startsWith('##vso[task.setsecret]') &&
+          !Object.keys(CREDENTIAL_ENV).some((input) => line.startsWith(`##vso[task.debug]${input}=`)),
+      )
+      .join('\n');
+
+  it('drifted: the action and the task report the same JSON as the CLI and annotate the policy file', async () => {
+    await withSandbox('drifted', async (run) => {
+      const policyPath = run.writePolicy();
+      const cli = await run.verify({ policyPath });
+      const errors = cli.report.findings.filter((f) => f.severity === 'error');
+      const warnings = cli.report.findings.filter((f) => f.severity === 'warning');
+      expect(cli.report.summary).toEqual({ error: 6, warning: 2, info: 0 });
+      const inputs = { INPUT_COMMAND: 'verify', INPUT_CONFIG: policyPath, ...credentialInputs(run) };
+
+      const gh = githubFiles();
+      const action = await runBundle(BUNDLES.action, [], baseEnv({ ...gh.env, ...inputs }));
+      expect(action.code).toBe(1); // failOn defaults to error
+      const outputs = gh.outputs();
+      expect(outputs).toMatchObject({ status: 'drift', findings: '8', errors: '6', warnings: '2' });
+      const actionReport = JSON.parse(readFileSync(outputs.report!, 'utf8')) as Report;
+      expect(validateReport(actionReport)).toBe(true);
+      expect(stable(actionReport)).toEqual(stable(cli.report));
+      const annotations = (kind: 'error' | 'warning') =>
+        action.stdout
+          .split('\n')
+          .filter((line) => line.startsWith(`::${kind} file=`))
+          .map((line) => /^::\w+ file=(.*),line=(\d+)::(.*)$/.exec(line));
+      expect(annotations('error').map((m) => m && [m[1], m[3]])).toEqual(
+        errors.map((f) => [policyPath, `${f.ruleId}: ${f.message}`]),
+      );
+      expect(annotations('warning').map((m) => m && [m[1], m[3]])).toEqual(
+        warnings.map((f) => [policyPath, `${f.ruleId}: ${f.message}`]),
+      );
+      for (const m of [...annotations('error'), ...annotations('warning')])
+        expect(Number(m![2])).toBeGreaterThan(0);
+      expect(hasStackTrace(action.stdout + action.stderr)).toBe(false);
+      run.assertNoSecrets(withoutMaskCommands(action.stdout), action.stderr, gh.summary());
+      run.assertNoSecrets(readFileSync(gh.env.GITHUB_OUTPUT!, 'utf8'), readFileSync(outputs.report!, 'utf8'));
+
+      const agentTemp = run.folder('agent-temp');
+      const task = await runBundle(BUNDLES.task, [], baseEnv({ ...inputs, AGENT_TEMPDIRECTORY: agentTemp }));
+      expect(task.stdout).toMatch(/^##vso\[task\.complete result=Failed;\]/m);
+      const variables = azureOutputs(task.stdout);
+      expect(variables).toMatchObject({ status: 'drift', findings: '8', errors: '6', warnings: '2' });
+      const taskReport = JSON.parse(readFileSync(variables.report!, 'utf8')) as Report;
+      expect(validateReport(taskReport)).toBe(true);
+      expect(stable(taskReport)).toEqual(stable(cli.report));
+      const issues = (kind: 'error' | 'warning') =>
+        task.stdout
+          .split('\n')
+          .filter((line) => line.startsWith(`##vso[task.logissue type=${kind};sourcepath=`))
+          .map((line) =>
+            /^##vso\[task\.logissue type=\w+;sourcepath=(.*);linenumber=(\d+);\](.*)$/.exec(line),
+          );
+      expect(issues('error').map((m) => m && [m[1], m[3]])).toEqual(
+        errors.map((f) => [policyPath, `${f.ruleId}: ${f.message}`]),
+      );
+      expect(issues('warning').map((m) => m && [m[1], m[3]])).toEqual(
+        warnings.map((f) => [policyPath, `${f.ruleId}: ${f.message}`]),
+      );
+      for (const m of [...issues('error'), ...issues('warning')]) expect(Number(m![2])).toBeGreaterThan(0);
+      expect(hasStackTrace(task.stdout + task.stderr)).toBe(false);
+      run.assertNoSecrets(
+        withoutMaskCommands(task.stdout),
+        task.stderr,
+        readFileSync(variables.report!, 'utf8'),
+      );
+    });
   });
 });
