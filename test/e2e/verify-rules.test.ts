@@ -426,6 +426,74 @@ describe('verify through the CLI bundle, one change of the healthy scenario per 
     );
   });
 
+  describe('an organization not connected to the tenant refuses its token: the finding, not exit 3', () => {
+    /** What ado-guard reports instead of the Azure DevOps checks the organization refused. */
+    const refused = {
+      ruleId: 'CHECK-SKIPPED' as const,
+      severity: 'info' as const,
+      integration: 'general' as const,
+      resource: { kind: 'check' as const, organization: ORG, name: 'azureDevOps.serviceUser' },
+    };
+
+    it('ADO-ORG-TENANT-MISMATCH: the organization is connected to another tenant', async () => {
+      await verifyScenario(
+        (spec) => {
+          spec.azureDevOps.tenantId = OTHER_TENANT;
+        },
+        async (run, report) => {
+          const tenant = run.policy().tenantId;
+          expectExactly(report, [
+            {
+              ruleId: 'ADO-ORG-TENANT-MISMATCH',
+              severity: 'error',
+              integration: 'general',
+              resource: { kind: 'organization', organization: ORG },
+            },
+            refused,
+          ]);
+          expect(only(report, 'ADO-ORG-TENANT-MISMATCH')).toMatchObject({
+            message: `Organization ${ORG} is connected to tenant ${OTHER_TENANT}, not to the policy's tenantId.`,
+            expected: tenant,
+            actual: OTHER_TENANT,
+          });
+          expect(only(report, 'CHECK-SKIPPED')).toMatchObject({
+            actual: 'authentication refused (HTTP 401)',
+            fix: 'Resolve ADO-ORG-TENANT-MISMATCH first, then run verify again.',
+          });
+          expect(only(report, 'CHECK-SKIPPED').message).toContain(`not connected to tenant ${tenant}`);
+          const failing = await run.verify({ failOn: 'default' });
+          expect(failing.result.code).toBe(1);
+        },
+      );
+    });
+
+    it('ADO-ORG-NOT-ENTRA-BACKED: the organization is backed by Microsoft accounts', async () => {
+      await verifyScenario(
+        (spec) => {
+          spec.azureDevOps.tenantId = null;
+        },
+        (run, report) => {
+          expectExactly(report, [
+            {
+              ruleId: 'ADO-ORG-NOT-ENTRA-BACKED',
+              severity: 'error',
+              integration: 'general',
+              resource: { kind: 'organization', organization: ORG },
+            },
+            refused,
+          ]);
+          expect(only(report, 'ADO-ORG-NOT-ENTRA-BACKED')).toMatchObject({
+            expected: `connected to tenant ${run.policy().tenantId}`,
+            actual: 'not connected',
+          });
+          expect(only(report, 'CHECK-SKIPPED').fix).toBe(
+            'Resolve ADO-ORG-NOT-ENTRA-BACKED first, then run verify again.',
+          );
+        },
+      );
+    });
+  });
+
   describe('the dbt Cloud app registration', () => {
     const appResource = (run: SandboxRun) => ({
       kind: 'application' as const,

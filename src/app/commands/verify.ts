@@ -9,7 +9,8 @@ import { checkDbtCloud } from '../../checks/dbt-cloud.js';
 import { checkDefender } from '../../checks/defender.js';
 import { checkOrganization } from '../../checks/organization.js';
 import type { CheckLog } from '../../checks/types.js';
-import type { Finding } from '../../core/findings.js';
+import { HttpError } from '../../clients/http/index.js';
+import type { Finding, RuleId } from '../../core/findings.js';
 import { deriveRequirements } from '../../core/policy/presets.js';
 import type { Policy } from '../../core/policy/schema.js';
 import type { RunContext } from '../context.js';
@@ -21,12 +22,20 @@ export async function runVerify(ctx: RunContext, policy: Policy, services: Servi
   const findings: Finding[] = [];
 
   ctx.step(`Checking organization ${policy.organization}`);
-  findings.push(...(await checkOrganization(services.azureDevOps, policy)));
+  const organization = await checkOrganization(services.azureDevOps, policy);
+  findings.push(...organization);
 
   if (requirements.serviceUser !== undefined) {
-    findings.push(
-      ...(await checkAzureDevOpsServiceUser({ ado: services.azureDevOps, policy, requirements }, log)),
-    );
+    try {
+      findings.push(
+        ...(await checkAzureDevOpsServiceUser({ ado: services.azureDevOps, policy, requirements }, log)),
+      );
+    } catch (error) {
+      // An organization that is not connected to the tenant refuses its tokens (401): the organization finding
+      // above is the cause, so report the area as skipped instead of failing the run and losing that finding.
+      if (organization.length === 0 || !(error instanceof HttpError) || error.status !== 401) throw error;
+      findings.push(serviceUserRefused(policy, requirements.serviceUser, organization[0]!.ruleId));
+    }
   }
   if (requirements.projectAdministrator) {
     findings.push({
@@ -74,4 +83,20 @@ export async function runVerify(ctx: RunContext, policy: Policy, services: Servi
     );
   }
   return findings;
+}
+
+function serviceUserRefused(policy: Policy, serviceUser: string, cause: RuleId): Finding {
+  return {
+    ruleId: 'CHECK-SKIPPED',
+    severity: 'info',
+    integration: 'general',
+    resource: { kind: 'check', organization: policy.organization, name: 'azureDevOps.serviceUser' },
+    message:
+      `The Azure DevOps identity of ${serviceUser} (and its permissions) was not checked: organization ` +
+      `${policy.organization} refused the automation identity, as it is not connected to tenant ${policy.tenantId} (${cause}).`,
+    expected: `organization ${policy.organization} connected to tenant ${policy.tenantId}`,
+    actual: 'authentication refused (HTTP 401)',
+    fixable: false,
+    fix: `Resolve ${cause} first, then run verify again.`,
+  };
 }
