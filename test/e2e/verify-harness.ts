@@ -142,7 +142,10 @@ export class SandboxRun {
     return { result, report, policyPath };
   }
 
-  /** Every secret the sandbox knows: its credentials and the client secrets it generated. */
+  /**
+   * Every secret the sandbox knows: the secret credentials of its env (tenant and client ids are identifiers,
+   * printed legitimately) and every secret it generated (client secrets, PATs, tokens' signing material).
+   */
   secrets(): string[] {
     const env = this.sandbox.env;
     const fromEnv = ['AZURE_CLIENT_SECRET', 'DBT_CLOUD_TOKEN', 'CONDUCTORONE_CLIENT_SECRET']

@@ -739,6 +739,29 @@ describe('verify through the CLI bundle, one change of the healthy scenario per 
         },
       );
     });
+    it('ENTRA-SERVICE-USER-MFA (warning): the tenant has security defaults on', async () => {
+      await verifyScenario(
+        (spec) => {
+          spec.tenant!.securityDefaultsEnabled = true;
+        },
+        (_run, report) => {
+          expectExactly(report, [
+            {
+              ruleId: 'ENTRA-SERVICE-USER-MFA',
+              severity: 'warning',
+              integration: 'dbtCloud',
+              resource: { kind: 'tenant', name: 'security defaults' },
+            },
+          ]);
+          expect(report.findings[0]).toMatchObject({
+            message: `Security defaults are on in the tenant: the service user ${SVC} can be required to register and use MFA.`,
+            expected: 'security defaults off (dbt Cloud service_user mode)',
+            actual: 'security defaults on',
+            fixable: false,
+          });
+        },
+      );
+    });
   });
 
   describe('dbt Cloud', () => {
