@@ -1,7 +1,9 @@
 /**
  * One end-to-end test per verify rule id (DESIGN.md §5): the shipped CLI bundle runs `verify --format json`
  * against a sandbox whose scenario is the built-in `healthy` one with one precise change (or whose policy file
- * has one edit), and the report must hold exactly the expected findings and nothing else.
+ * has one edit), and the report must hold exactly the expected findings and nothing else. Every report is checked
+ * against schema/report.schema.json and scanned for the sandbox's secrets (verify-harness.ts). Last, the
+ * `drifted` verify runs through the action and task bundles and must give the CLI's JSON and annotations.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
