@@ -4,10 +4,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+/** The committed bundles, or a fresh build elsewhere: `node scripts/bundle.mjs --out DIR` + ADO_GUARD_BUNDLE_ROOT=DIR. */
+const BUNDLE_ROOT = path.resolve(process.env.ADO_GUARD_BUNDLE_ROOT || '.');
+
 export const BUNDLES = {
-  cli: path.resolve('dist/cli/index.js'),
-  action: path.resolve('dist/action/index.js'),
-  task: path.resolve('task/dist/index.js'),
+  cli: path.join(BUNDLE_ROOT, 'dist/cli/index.js'),
+  action: path.join(BUNDLE_ROOT, 'dist/action/index.js'),
+  task: path.join(BUNDLE_ROOT, 'task/dist/index.js'),
 } as const;
 
 /** Node 20 (this process) by default; `smoke:node24` sets ADO_GUARD_BUNDLE_NODE to a Node 24 binary. */
