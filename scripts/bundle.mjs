@@ -2,9 +2,11 @@
 // Builds the three shipped bundles with ncc (DESIGN.md §1): dist/action, dist/cli, task/dist.
 // `--out DIR` builds under DIR instead (used by check-dist.mjs to compare with what is committed).
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeNotices } from './notices.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outIndex = process.argv.indexOf('--out');
@@ -20,9 +22,11 @@ const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cl
 for (const { entry, out } of BUNDLES) {
   const target = path.join(base, out);
   rmSync(target, { recursive: true, force: true });
+  const statsDir = mkdtempSync(path.join(os.tmpdir(), 'ado-guard-stats-'));
+  const stats = path.join(statsDir, 'stats.json');
   const result = spawnSync(
     process.execPath,
-    [ncc, 'build', entry, '-o', target, '--minify', '--quiet', '--target', 'es2022'],
+    [ncc, 'build', entry, '-o', target, '--minify', '--quiet', '--target', 'es2022', '--stats-out', stats],
     {
       cwd: root,
       stdio: 'inherit',
@@ -32,5 +36,7 @@ for (const { entry, out } of BUNDLES) {
     console.error(`bundle: ncc failed for ${entry}`);
     process.exit(result.status ?? 1);
   }
-  console.log(`bundle: ${entry} → ${path.relative(root, target) || target}`);
+  const count = writeNotices(stats, target, root, out);
+  rmSync(statsDir, { recursive: true, force: true });
+  console.log(`bundle: ${entry} → ${path.relative(root, target) || target} (${count} third-party packages)`);
 }
