@@ -277,12 +277,11 @@ export async function rotateApp(
       throw error;
     }
     const message = deps.redact(error.message);
-    for (const target of unit.targets) {
+    // Before a secret existed no target was touched: the report lists none.
+    for (const target of created ? unit.targets : []) {
       const entry = targetEntry(target);
       if (entry.status === 'failed' && !entry.message) {
-        entry.message = created
-          ? 'not updated (an earlier step failed): it keeps its previous secret'
-          : 'unchanged: it keeps its secret';
+        entry.message = 'not updated (an earlier step failed): it keeps its previous secret';
       }
     }
     if (created && accepted.length === 0 && objectId) {

@@ -8,6 +8,7 @@ import { OperationalError } from '../../core/errors.js';
 import { DEFAULT_LIMITS, systemClock, type RotationClock, type RotationLimits } from '../../rotate/clock.js';
 import { rotate } from '../../rotate/orchestrate.js';
 import type { StepObserver } from '../../rotate/timeline.js';
+import type { Host } from '../../platform/host.js';
 import type { ReportCommandRunner } from './outcome.js';
 
 /** The output that carries the new secret with `rotation.output: true` (masked, secret variable on Azure). */
@@ -17,6 +18,16 @@ export interface RotateRunnerOptions {
   clock?: RotationClock;
   limits?: Partial<RotationLimits>;
   onStep?: StepObserver;
+}
+
+/** With several apps rotated, the output carries the first one's secret (one output, never overwritten). */
+function exposeOnce(host: Host): (secret: string) => void {
+  let exposed = false;
+  return (secret) => {
+    if (exposed) return;
+    exposed = true;
+    host.setOutput(SECRET_OUTPUT, secret, { secret: true });
+  };
 }
 
 export function createRotateRunner(options: RotateRunnerOptions = {}): ReportCommandRunner {
@@ -37,9 +48,7 @@ export function createRotateRunner(options: RotateRunnerOptions = {}): ReportCom
         }),
       mask: (secret) => ctx.mask(secret),
       redact: (text) => ctx.redact(text),
-      ...(policy.rotation.output
-        ? { exposeSecret: (secret: string) => ctx.host.setOutput(SECRET_OUTPUT, secret, { secret: true }) }
-        : {}),
+      ...(policy.rotation.output ? { exposeSecret: exposeOnce(ctx.host) } : {}),
       clock: options.clock ?? systemClock,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       force: ctx.options.force,
