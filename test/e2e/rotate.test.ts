@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
 import { startTestSandbox } from '../sandbox/helpers.js';
-import { baseEnv, BUNDLES, githubFiles, hasStackTrace, runBundle } from './run-bundle.js';
+import { azureOutputs, baseEnv, BUNDLES, githubFiles, hasStackTrace, runBundle } from './run-bundle.js';
 
 let sandbox: SandboxHandle | undefined;
 afterEach(async () => {
@@ -131,5 +131,32 @@ describe('ado-guard rotate (action bundle)', () => {
     expect(gh.summary()).toContain('sequenceDiagram');
     expect(gh.summary()).toContain('prove new secret');
     expect(gh.summary()).not.toContain(secret);
+  });
+});
+
+describe('ado-guard rotate (Azure Pipelines task bundle)', () => {
+  it('sets rotatedKeyId, and registers the new secret (setsecret) before the secret output carries it', async () => {
+    sandbox = await startTestSandbox('drifted');
+    const policy = writePolicy(sandbox, 'rotation:\n  output: true\n');
+    const r = await runBundle(
+      BUNDLES.task,
+      [],
+      baseEnv({
+        ...sandbox.env,
+        AGENT_TEMPDIRECTORY: path.dirname(policy),
+        INPUT_COMMAND: 'rotate',
+        INPUT_CONFIG: policy,
+      }),
+    );
+    expect(r.stdout).toMatch(/^##vso\[task\.complete result=Succeeded;/m);
+    const held = heldKeyIds(sandbox);
+    expect(azureOutputs(r.stdout).rotatedKeyId).toBe(held.dbt);
+    const app = sandbox.world.entra.resolveApplication('dbt Cloud')!;
+    const secret = app.passwordCredentials.find((p) => p.keyId === held.dbt)!.secretText;
+    const lines = r.stdout.split('\n').filter((line) => line.includes(secret));
+    expect(lines[0]).toBe(`##vso[task.setsecret]${secret}`);
+    expect(lines.slice(1)).toEqual([
+      `##vso[task.setvariable variable=clientSecret;isOutput=true;issecret=true;]${secret}`,
+    ]);
   });
 });
