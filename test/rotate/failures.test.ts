@@ -138,6 +138,45 @@ describe('a target fails', () => {
   });
 });
 
+describe('targets that cannot take the secret: nothing is created', () => {
+  it.each([
+    [
+      'a ConductorOne connector that shows no oauth config group',
+      (w: RotateWorld) => {
+        const cfg = w.sandbox.world.c1!.connectors[0]!.configuration;
+        delete cfg.C1_selected_field_group_name;
+        delete cfg.oauth2_client_cred_grant_client_id;
+      },
+      /cannot tell it uses an Entra client secret/,
+    ],
+    [
+      'a ConductorOne connector in the PAT group',
+      (w: RotateWorld) => {
+        w.sandbox.world.c1!.connectors[0]!.configuration.C1_selected_field_group_name =
+          'azure_devops_group_pat';
+      },
+      /does not use an Entra client secret/,
+    ],
+    [
+      'a dbt Cloud account without the integration record',
+      (w: RotateWorld) => {
+        w.sandbox.world.dbt!.record!.state = 2;
+      },
+      /DBT-INTEGRATION-MISSING/,
+    ],
+  ])('%s', async (_name, breakIt, message) => {
+    world = await startRotateWorld(scenario('drifted', (spec) => sharedApp(spec)));
+    breakIt(world);
+    const before = world.secretsOf('dbt Cloud');
+    const result = await world.run();
+    expect(result.code).toBe(3);
+    expect(result.report.rotation).toMatchObject({ status: 'failed', targets: [] });
+    expect(result.report.error!.message).toMatch(message);
+    expect(result.steps.map((s) => s.step)).not.toContain('addPassword');
+    expect(world.secretsOf('dbt Cloud')).toEqual(before);
+  });
+});
+
 describe('what rotation leaves alone or adds on request', () => {
   it('ConductorOne in PAT mode: says Entra rotation does not apply', async () => {
     world = await startRotateWorld('drifted');

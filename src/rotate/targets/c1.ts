@@ -65,6 +65,15 @@ export function c1Target(options: C1TargetOptions): SecretTarget {
         );
       }
       const usedClientId = connector.config[CLIENT_ID_KEY];
+      if (group === undefined && !usedClientId) {
+        // Older connectors had no group selector and PAT keys only: writing the oauth group would break them.
+        throw new OperationalError(
+          `ConductorOne connector ${connectorId} shows neither ${GROUP_KEY} nor ${CLIENT_ID_KEY}, so ado-guard cannot ` +
+            'tell it uses an Entra client secret: open it in ConductorOne, choose the OAuth configuration and save, ' +
+            'or set integrations.conductorOne.mode: pat.',
+          C1,
+        );
+      }
       if (usedClientId && usedClientId.toLowerCase() !== options.clientId.toLowerCase()) {
         throw new OperationalError(
           `ConductorOne connector ${connectorId} uses Entra app ${usedClientId}, but ` +
