@@ -2,6 +2,9 @@
  * Runs `rotate` in process against the sandbox, the way runReportCommand does (runner → report → publish), with
  * the rotation's clock on sandbox time: its waits move the sandbox clock instead of sleeping.
  */
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { createContext } from '../../src/app/context.js';
 import { publish } from '../../src/app/publish.js';
 import { createServices } from '../../src/app/services.js';
@@ -12,6 +15,7 @@ import type { ExitCode } from '../../src/core/exit-codes.js';
 import { parsePolicy } from '../../src/core/policy/load.js';
 import type { Policy } from '../../src/core/policy/schema.js';
 import { createReport, type Report, type RotationStep } from '../../src/core/report.js';
+import { renderJson } from '../../src/report/json.js';
 import { VERSION } from '../../src/core/version.js';
 import type { Host, RunOptions } from '../../src/platform/host.js';
 import { readCliCredentials } from '../../src/platform/cli.js';
@@ -19,6 +23,17 @@ import type { RotationClock, RotationLimits } from '../../src/rotate/clock.js';
 import { builtInScenario } from '../../src/sandbox/scenario/builtins.js';
 import type { SandboxHandle, ScenarioSpec } from '../../src/sandbox/index.js';
 import { startTestSandbox } from '../sandbox/helpers.js';
+
+/** Every report a test run produces must match the JSON report contract (DESIGN.md §6). */
+const validateReport = (() => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  // ajv-formats is CommonJS: depending on the interop its function is the module or its `default`.
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+    a: Ajv2020,
+  ) => void;
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync('schema/report.schema.json', 'utf8')));
+})();
 
 /**
  * Shorter bounds than production so a test's waits move the sandbox clock by well under two minutes: the
@@ -153,6 +168,9 @@ export class RotateWorld {
       requests: services.http.requestCount,
       ...(error ? { error } : {}),
     });
+    if (!validateReport(JSON.parse(renderJson(report)))) {
+      throw new Error(`the rotate report breaks the schema: ${JSON.stringify(validateReport.errors)}`);
+    }
     const code = await publish(ctx, report, 'ado-guard.yml');
     return { report, code, host: record, steps: report.rotation?.steps ?? [] };
   }
