@@ -1,10 +1,13 @@
 /**
  * ConductorOne API (reference/conductorone.md §2.6, §3) through the one HTTP layer: bearer token from the auth
- * module's `conductorOneToken`, reading the Azure DevOps connector. Secret config values are never kept.
+ * module's `conductorOneToken`, reading the Azure DevOps connector, updating its config group (rotation) and
+ * forcing a sync. Secret config values are never kept.
  */
 import type { HttpClient } from '../http/index.js';
 
 export const C1_SERVICE = 'ConductorOne';
+/** `config['@type']` of a cloud-hosted connector's configuration (reference §3.3). */
+export const C1_ENV_CONFIG_TYPE = 'type.googleapis.com/c1.api.app.v1.EnvConfig';
 
 /** Config keys that hold secrets: never read into our objects (reference §4). */
 const SECRET_CONFIG_KEYS = new Set(['oauth2_client_cred_grant_client_secret', 'personal_access_token']);
@@ -21,6 +24,7 @@ export interface ConductorOneConnectorStatus {
   /** SYNC_STATUS_RUNNING, SYNC_STATUS_DONE, SYNC_STATUS_ERROR, SYNC_STATUS_DISABLED, … */
   status: string | null;
   lastError: string | null;
+  startedAt: string | null;
   completedAt: string | null;
 }
 
@@ -35,6 +39,9 @@ export interface ConductorOneConnector {
   syncDisabledAt: string | null;
   syncDisabledReason: string | null;
   deletedAt: string | null;
+  updatedAt: string | null;
+  /** When the config last changed (newer API versions); falls back to `updatedAt` when absent. */
+  configUpdatedAt: string | null;
 }
 
 export class ConductorOneClient {
@@ -54,29 +61,81 @@ export class ConductorOneClient {
       accept: [404],
     });
     if (response.status === 404) return undefined;
-    const body = response.json<{ connectorView?: { connector?: Record<string, unknown> } }>();
-    const raw = body.connectorView?.connector;
-    if (!raw || typeof raw !== 'object') return undefined;
-    const status = (typeof raw.status === 'object' && raw.status !== null ? raw.status : {}) as Record<
-      string,
-      unknown
-    >;
-    return {
-      id: str(raw.id) ?? connectorId,
-      appId: str(raw.appId) ?? appId,
-      displayName: str(raw.displayName) ?? null,
-      catalogId: str(raw.catalogId) ?? null,
-      config: configValues(raw.config),
-      status: {
-        status: str(status.status) ?? null,
-        lastError: str(status.lastError) ?? null,
-        completedAt: str(status.completedAt) ?? null,
-      },
-      syncDisabledAt: str(raw.syncDisabledAt) ?? null,
-      syncDisabledReason: str(raw.syncDisabledReason) ?? null,
-      deletedAt: str(raw.deletedAt) ?? null,
-    };
+    return toConnector(response.json(), appId, connectorId);
   }
+
+  /**
+   * `POST /api/v1/apps/{appId}/connectors/{connectorId}` with `updateMask: "config"` (reference §3.3). ConductorOne
+   * may replace the whole configuration map, so `configuration` must be the full group: every non-secret key
+   * read from the connector plus the secret. Answers the connector as stored.
+   */
+  async updateConnectorConfig(
+    connector: Pick<ConductorOneConnector, 'id' | 'appId' | 'catalogId' | 'displayName'>,
+    configuration: Record<string, string>,
+  ): Promise<ConductorOneConnector | undefined> {
+    const values: Record<string, { stringValue: string }> = {};
+    for (const [key, value] of Object.entries(configuration)) values[key] = { stringValue: value };
+    const response = await this.options.http.request({
+      service: C1_SERVICE,
+      method: 'POST',
+      url: this.connectorUrl(connector.appId, connector.id),
+      headers: { authorization: `Bearer ${await this.options.token()}` },
+      json: {
+        connector: {
+          id: connector.id,
+          appId: connector.appId,
+          ...(connector.catalogId ? { catalogId: connector.catalogId } : {}),
+          ...(connector.displayName ? { displayName: connector.displayName } : {}),
+          config: { '@type': C1_ENV_CONFIG_TYPE, configuration: values },
+        },
+        updateMask: 'config',
+      },
+    });
+    return toConnector(response.json(), connector.appId, connector.id);
+  }
+
+  /** `POST .../connectors/{connectorId}/force_sync` (reference §3.5): queues a sync. */
+  async forceSync(appId: string, connectorId: string): Promise<void> {
+    await this.options.http.request({
+      service: C1_SERVICE,
+      method: 'POST',
+      url: `${this.connectorUrl(appId, connectorId)}/force_sync`,
+      headers: { authorization: `Bearer ${await this.options.token()}` },
+      json: {},
+    });
+  }
+
+  private connectorUrl(appId: string, connectorId: string): string {
+    return `${this.base}/apps/${encodeURIComponent(appId)}/connectors/${encodeURIComponent(connectorId)}`;
+  }
+}
+
+function toConnector(body: unknown, appId: string, connectorId: string): ConductorOneConnector | undefined {
+  const raw = (body as { connectorView?: { connector?: Record<string, unknown> } } | null)?.connectorView
+    ?.connector;
+  if (!raw || typeof raw !== 'object') return undefined;
+  const status = (typeof raw.status === 'object' && raw.status !== null ? raw.status : {}) as Record<
+    string,
+    unknown
+  >;
+  return {
+    id: str(raw.id) ?? connectorId,
+    appId: str(raw.appId) ?? appId,
+    displayName: str(raw.displayName) ?? null,
+    catalogId: str(raw.catalogId) ?? null,
+    config: configValues(raw.config),
+    status: {
+      status: str(status.status) ?? null,
+      lastError: str(status.lastError) ?? null,
+      startedAt: str(status.startedAt) ?? null,
+      completedAt: str(status.completedAt) ?? null,
+    },
+    syncDisabledAt: str(raw.syncDisabledAt) ?? null,
+    syncDisabledReason: str(raw.syncDisabledReason) ?? null,
+    deletedAt: str(raw.deletedAt) ?? null,
+    updatedAt: str(raw.updatedAt) ?? null,
+    configUpdatedAt: str(raw.configUpdatedAt) ?? str(raw.updatedAt) ?? null,
+  };
 }
 
 function str(value: unknown): string | undefined {

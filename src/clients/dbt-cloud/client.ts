@@ -37,6 +37,21 @@ export interface DbtRun {
   finishedAt: string | null;
 }
 
+/** The full body dbt Cloud needs on every update of the integration record (reference §4): never partial. */
+export interface DbtAzureAdApplicationUpdate {
+  organizationName: string;
+  clientId: string;
+  clientSecret: string;
+  tenantId: string;
+  authenticationMethod: 'service_user' | 'service_principal';
+}
+
+/** One run as the run endpoints show it (status 10 success, 20 error, 30 cancelled). */
+export interface DbtRunDetail extends DbtRun {
+  isComplete: boolean;
+  statusMessage: string | null;
+}
+
 export interface ListRunsOptions {
   /** `id`, `created_at` or `finished_at`, `-` for descending. */
   orderBy?: string;
@@ -70,14 +85,50 @@ export class DbtCloudClient {
     if (!Array.isArray(data)) throw this.shapeError('azure-ad-applications', 'a list in "data"');
     const first = data.find((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
     if (!first) return undefined;
-    return {
-      id: num(first.id) ?? 0,
-      organizationName: typeof first.organization_name === 'string' ? first.organization_name : '',
-      authenticationMethod: strOrNull(first.azure_service_authentication_method),
-      oauthRedirectUriDomain: strOrNull(first.oauth_redirect_uri_domain),
-      createdAt: strOrNull(first.created_at),
-      updatedAt: strOrNull(first.updated_at),
-    };
+    return toRecord(first);
+  }
+
+  /**
+   * Rotation: `POST /v3/accounts/{id}/azure-ad-applications/{recordId}/` with the full body (reference §4, never
+   * DELETE). Answers the record as stored. The secret travels in the body only; it is never logged or returned.
+   */
+  async updateAzureAdApplication(
+    recordId: number,
+    update: DbtAzureAdApplicationUpdate,
+  ): Promise<DbtAzureAdApplication> {
+    const data = await this.send<Record<string, unknown>>(
+      'POST',
+      `/v3/accounts/${this.options.accountId}/azure-ad-applications/${recordId}/`,
+      {
+        organization_name: update.organizationName,
+        client_id: update.clientId,
+        client_secret: update.clientSecret,
+        tenant_id: update.tenantId,
+        azure_service_authentication_method: update.authenticationMethod,
+      },
+    );
+    if (typeof data !== 'object' || data === null) throw this.shapeError('azure-ad-applications', 'a record');
+    return toRecord(data);
+  }
+
+  /** `POST /v2/accounts/{id}/jobs/{jobId}/run/` (reference §7): queues a run and answers its id. */
+  async triggerJobRun(jobId: number, cause: string): Promise<DbtRunDetail> {
+    const data = await this.send<Record<string, unknown>>(
+      'POST',
+      `/v2/accounts/${this.options.accountId}/jobs/${jobId}/run/`,
+      { cause },
+    );
+    if (typeof data !== 'object' || data === null) throw this.shapeError('run', 'a run');
+    return toRunDetail(data);
+  }
+
+  /** `GET /v2/accounts/{id}/runs/{runId}/`. */
+  async run(runId: number): Promise<DbtRunDetail> {
+    const data = await this.get<Record<string, unknown>>(
+      `/v2/accounts/${this.options.accountId}/runs/${runId}/`,
+    );
+    if (typeof data !== 'object' || data === null) throw this.shapeError('run', 'a run');
+    return toRunDetail(data);
   }
 
   /** Runs of the account (`GET /v2/accounts/{id}/runs/`). */
@@ -109,14 +160,24 @@ export class DbtCloudClient {
     return run;
   }
 
-  private async get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
+  private get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
+    return this.send<T>('GET', path, undefined, query);
+  }
+
+  private async send<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    json?: unknown,
+    query?: Record<string, string | number | undefined>,
+  ): Promise<T> {
     let response;
     try {
       response = await this.options.http.request({
         service: DBT_SERVICE,
-        method: 'GET',
+        method,
         url: `${this.base}${path}`,
         ...(query ? { query } : {}),
+        ...(json !== undefined ? { json } : {}),
         headers: { authorization: `Token ${this.options.token}` },
       });
     } catch (error) {
@@ -139,7 +200,7 @@ export class DbtCloudClient {
     }
     if (body.status?.is_success === false) {
       throw new OperationalError(
-        `dbt Cloud refused GET ${path}: ${body.status.user_message ?? 'no reason given'}.`,
+        `dbt Cloud refused ${method} ${path}: ${body.status.user_message ?? 'no reason given'}.`,
         DBT_SERVICE,
         response.status,
       );
@@ -153,6 +214,42 @@ export class DbtCloudClient {
       DBT_SERVICE,
     );
   }
+}
+
+function toRecord(raw: Record<string, unknown>): DbtAzureAdApplication {
+  return {
+    id: num(raw.id) ?? 0,
+    organizationName: typeof raw.organization_name === 'string' ? raw.organization_name : '',
+    authenticationMethod: strOrNull(raw.azure_service_authentication_method),
+    oauthRedirectUriDomain: strOrNull(raw.oauth_redirect_uri_domain),
+    createdAt: strOrNull(raw.created_at),
+    updatedAt: strOrNull(raw.updated_at),
+  };
+}
+
+function toRunDetail(r: Record<string, unknown>): DbtRunDetail {
+  const status = num(r.status) ?? 0;
+  return {
+    id: num(r.id) ?? 0,
+    status,
+    statusHumanized: strOrNull(r.status_humanized),
+    jobId: num(r.job_definition_id) ?? num(r.job_id) ?? null,
+    createdAt: strOrNull(r.created_at),
+    finishedAt: strOrNull(r.finished_at),
+    isComplete: typeof r.is_complete === 'boolean' ? r.is_complete : status >= 10,
+    statusMessage: strOrNull(r.status_message),
+  };
+}
+
+/** dbt's timestamps (`2026-06-01 12:00:00.000000+00:00`) or ISO 8601, as ms since epoch; undefined if unreadable. */
+export function dbtTimeMs(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const iso = value
+    .trim()
+    .replace(' ', 'T')
+    .replace(/(\.\d{3})\d+/, '$1');
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 function num(value: unknown): number | undefined {

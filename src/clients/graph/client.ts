@@ -1,8 +1,10 @@
 /**
  * Microsoft Graph (reference/graph-entra.md §1, §3–§6) through the one HTTP layer: the app registrations the
  * integrations use, their service principals and consent, and the tenant policies that affect them.
- * Reads only; a 403 surfaces as an HttpError (status 403) so callers can report the missing permission.
+ * Reads, plus the two credential actions rotation needs (addPassword, removePassword); a 403 surfaces as an
+ * HttpError (status 403) so callers can report the missing permission.
  */
+import { OperationalError } from '../../core/errors.js';
 import type { HttpClient } from '../http/index.js';
 
 export const GRAPH_SERVICE = 'Microsoft Graph';
@@ -92,6 +94,23 @@ export interface PasswordLifetimeRestriction {
   /** `tenant` (defaultAppManagementPolicy) or `application` (a policy assigned to the app). */
   source: 'tenant' | 'application';
 }
+
+/** A password credential addPassword just created: the only moment Graph shows its value. */
+export interface GraphNewPassword extends GraphPasswordCredential {
+  secretText: string;
+}
+
+/** Why Graph refused addPassword with a 400 (an app management policy, a credential limit, a bad body). */
+export interface GraphAddPasswordRefusal {
+  /** Graph's error code, e.g. CredentialInvalidLifetimeAsPerAppPolicy, CredentialTypeNotAllowedAsPerAppPolicy. */
+  code: string;
+  message: string;
+  /** The `details[].message` texts (the lifetime error may name the allowed maximum). */
+  details: string[];
+}
+
+export type GraphAddPasswordResult =
+  { ok: true; credential: GraphNewPassword } | { ok: false; refusal: GraphAddPasswordRefusal };
 
 interface Collection<T> {
   value?: T[];
@@ -200,6 +219,67 @@ export class GraphClient {
     return found ? { maxLifetime: found, source: 'tenant' } : undefined;
   }
 
+  /**
+   * `POST /applications/{id}/addPassword` (reference §2.1). The answer carries `secretText` once: the caller must
+   * register it as a secret before anything else. Not retried (a lost answer would leave a credential we cannot
+   * use); a 400 comes back as a refusal so the caller can react to the app management policy.
+   */
+  async addPassword(
+    applicationObjectId: string,
+    input: { displayName: string; endDateTime: string },
+  ): Promise<GraphAddPasswordResult> {
+    const response = await this.options.http.request({
+      service: GRAPH_SERVICE,
+      method: 'POST',
+      url: `${this.base}/v1.0/applications/${encodeURIComponent(applicationObjectId)}/addPassword`,
+      headers: { authorization: await this.options.authorization() },
+      json: { passwordCredential: { displayName: input.displayName, endDateTime: input.endDateTime } },
+      accept: [400],
+    });
+    if (response.status === 400) return { ok: false, refusal: refusalOf(response.text) };
+    const raw = response.json<Record<string, unknown>>();
+    const secretText = typeof raw.secretText === 'string' ? raw.secretText : '';
+    return {
+      ok: true,
+      credential: { ...toPasswordCredential(raw), secretText },
+    };
+  }
+
+  /**
+   * `POST /applications/{id}/removePassword` (reference §2.2). Answers `absent` when Graph says no such keyId
+   * exists (already removed, e.g. by a concurrent run), so removal is idempotent.
+   */
+  async removePassword(applicationObjectId: string, keyId: string): Promise<'removed' | 'absent'> {
+    const response = await this.options.http.request({
+      service: GRAPH_SERVICE,
+      method: 'POST',
+      url: `${this.base}/v1.0/applications/${encodeURIComponent(applicationObjectId)}/removePassword`,
+      headers: { authorization: await this.options.authorization() },
+      json: { keyId },
+      // Removing a keyId twice is harmless: safe to retry.
+      retryUnsafe: true,
+      accept: [400, 404],
+    });
+    if (response.status === 400 || response.status === 404) {
+      const app = await this.getOptional<Record<string, unknown>>(
+        `/v1.0/applications/${encodeURIComponent(applicationObjectId)}`,
+        { $select: 'id,passwordCredentials' },
+      );
+      const still = app ? toApplication(app).passwordCredentials.some((p) => sameId(p.keyId, keyId)) : false;
+      if (still) {
+        const refusal = refusalOf(response.text);
+        throw new OperationalError(
+          `Microsoft Graph refused to remove client secret ${keyId} from application ${applicationObjectId}: ` +
+            `${refusal.code}: ${refusal.message}`,
+          GRAPH_SERVICE,
+          response.status,
+        );
+      }
+      return 'absent';
+    }
+    return 'removed';
+  }
+
   private async get<T>(path: string, query?: Record<string, string>): Promise<T> {
     const response = await this.options.http.request({
       service: GRAPH_SERVICE,
@@ -303,13 +383,45 @@ function toApplication(raw: Record<string, unknown>): GraphApplication {
       })),
     })),
     // Only the metadata: `secretText` is never read (GET never returns it anyway).
-    passwordCredentials: array(raw.passwordCredentials).map((p) => ({
-      keyId: str(p.keyId),
-      displayName: strOrNull(p.displayName),
-      startDateTime: strOrNull(p.startDateTime),
-      endDateTime: strOrNull(p.endDateTime),
-      hint: strOrNull(p.hint),
-    })),
+    passwordCredentials: array(raw.passwordCredentials).map(toPasswordCredential),
+  };
+}
+
+function toPasswordCredential(p: Record<string, unknown>): GraphPasswordCredential {
+  return {
+    keyId: str(p.keyId),
+    displayName: strOrNull(p.displayName),
+    startDateTime: strOrNull(p.startDateTime),
+    endDateTime: strOrNull(p.endDateTime),
+    hint: strOrNull(p.hint),
+  };
+}
+
+function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** Graph's `{error: {code, message, details[]}}` body. */
+function refusalOf(text: string): GraphAddPasswordRefusal {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return {
+      code: 'Unknown',
+      message: 'Microsoft Graph answered 400 without a JSON error body.',
+      details: [],
+    };
+  }
+  const error = (
+    typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined
+  ) as Record<string, unknown> | undefined;
+  return {
+    code: str(error?.code) || 'Unknown',
+    message: str(error?.message) || 'no message',
+    details: array(error?.details)
+      .map((d) => str(d.message))
+      .filter((m) => m !== ''),
   };
 }
 
