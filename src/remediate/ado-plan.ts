@@ -134,7 +134,7 @@ async function planPermissions(
       // Once cleared, the level inherits what is above it; grant only when that does not allow the bit.
       const above = ownDeny.inheritPermissions ? parentToken(namespaceId, ownDeny.token) : undefined;
       const inherited = above === undefined ? 0 : permissions.effective(above).effectiveAllow;
-      if ((inherited & state.bit) === 0 || depth(ownDeny.token) === grantTokenDepth) grantBits |= state.bit;
+      if ((inherited & state.bit) === 0) grantBits |= state.bit;
     }
     add(grants, namespaceId, grantToken, grantBits);
   }
