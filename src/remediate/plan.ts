@@ -3,7 +3,7 @@
  * ado-guard will not change keep `fixable: false` and say why in `fix` (a group deny names the group and the
  * token; an organization connection or policy without an API; a permission removal the policy did not allow).
  */
-import type { Finding } from '../core/findings.js';
+import type { Finding, RuleId } from '../core/findings.js';
 import type { Requirements } from '../core/policy/presets.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { AzureDevOpsClient } from '../clients/azure-devops/client.js';
@@ -42,8 +42,23 @@ export function markUnplanned(findings: readonly Finding[], policy: Policy): Fin
   return findings.map((f) => explainUnplanned(f, policy));
 }
 
-/** Findings `plan` does not act on although verify called them fixable, with the reason. */
+/** Why ado-guard does not change these, put before the finding's own how-to. */
+const NOT_CHANGED_BECAUSE: Partial<Record<RuleId, string>> = {
+  'ADO-ORG-NOT-ENTRA-BACKED':
+    'ado-guard does not connect organizations to a directory (an organization owner decides, and it affects every user).',
+  'ADO-ORG-TENANT-MISMATCH':
+    'ado-guard does not move organizations between directories (an organization owner decides, and it affects every user).',
+  'ADO-ORG-OAUTH-DISABLED': 'This organization policy has no public REST API to change it.',
+  'ENTRA-AUDIENCE': 'ado-guard does not change who can sign in to an app (signInAudience).',
+  'ENTRA-CONSENT-MISSING': 'Admin consent is an administrator’s decision; ado-guard does not grant it.',
+};
+
+/** Findings `plan` does not act on, with the reason. */
 function explainUnplanned(finding: Finding, policy: Policy): Finding {
+  const because = NOT_CHANGED_BECAUSE[finding.ruleId];
+  if (because !== undefined && !finding.fixable) {
+    return { ...finding, fix: finding.fix ? `${because} ${finding.fix}` : because };
+  }
   if (
     finding.ruleId === 'ENTRA-PERMISSION-UNWANTED' &&
     finding.fixable &&

@@ -228,3 +228,29 @@ describe('with removeExplicitDeny, removeUnwantedPermissions and scope.level rep
     expect(diff.other).toEqual([]);
   });
 });
+
+describe('what plan leaves alone says why', () => {
+  let world: RemediateWorld;
+
+  beforeAll(async () => {
+    const spec = structuredClone(builtInScenario('healthy'));
+    spec.azureDevOps.oauthThirdPartyAccess = false;
+    spec.policy = { ...spec.policy, integrations: { defenderForCloud: {} } };
+    world = await startRemediateWorld(spec);
+  });
+  afterAll(() => world.stop());
+
+  it('an organization policy without an API is not planned, and the report says so', async () => {
+    const { code, report } = await world.json(['plan']);
+    expect(code).toBe(0); // a warning, below the default failOn
+    expect(report.changes).toEqual([]);
+    const oauth = report.findings.find((f) => f.ruleId === 'ADO-ORG-OAUTH-DISABLED')!;
+    expect(oauth.fixable).toBe(false);
+    expect(oauth.fix).toMatch(
+      /^This organization policy has no public REST API to change it\. An organization owner/,
+    );
+    const markdown = await world.cli(['plan', '--format', 'markdown']);
+    expect(markdown.stdout).toContain('### Not fixable by ado-guard (1)');
+    expect(markdown.stdout).toContain('| `ADO-ORG-OAUTH-DISABLED` |');
+  });
+});
