@@ -3,8 +3,8 @@
  * `remediation`; reference/azure-devops.md §2, §3, §7, §13 step 6).
  *
  * A grant goes on the token at the requirement's grant level (`scope.level`), merged into the service user's
- * own ACE so no other bit or identity changes. It lands on the finding's own token instead when a level in
- * between does not inherit, because the plan must fix the *effective* permission. An explicit deny on the
+ * own ACE so no other bit or identity changes. It lands on the token in between that does not inherit instead,
+ * when there is one, because the plan must fix the *effective* permission. An explicit deny on the
  * user's own ACE at or below the grant token is cleared first (only the blocking bits); a deny above it is
  * overridden by the nearer allow. One change per ACE: findings that need the same ACE share one change.
  */
@@ -111,10 +111,15 @@ async function planPermissions(
     const chain = permissions.chain(token);
     const canonical = canonicalToken(namespaceId, token);
     const grantDepth = Math.min(LEVEL_DEPTH[requirement.grantLevel], depth(canonical));
-    // A level below the grant token that does not inherit cuts it off: grant on the finding's token.
-    const cutOff = chain.some((level) => depth(level.token) > grantDepth && !level.inheritPermissions);
-    const grantToken = cutOff ? token : token.split('/').slice(0, grantDepth).join('/');
-    const grantTokenDepth = cutOff ? depth(canonical) : grantDepth;
+    // A stored level below the grant token that does not inherit cuts it off (the chain ends there): that
+    // token gets the grant itself (DESIGN.md §3 `remediation`).
+    const last = chain.at(-1);
+    const cutOff =
+      last !== undefined && !last.inheritPermissions && depth(last.token) > grantDepth ? last : undefined;
+    const grantToken = cutOff
+      ? permissions.storedToken(cutOff.token)
+      : token.split('/').slice(0, grantDepth).join('/');
+    const grantTokenDepth = cutOff ? depth(cutOff.token) : grantDepth;
 
     let grantBits = 0;
     for (const state of finding.permissions ?? []) {

@@ -43,6 +43,32 @@ describe('grant placement', () => {
     ).toEqual(['finance-dbt', 'finance-seeds']);
   });
 
+  it('scope.level organization: a project that does not inherit gets the grant on its own token', async () => {
+    world = await startRemediateWorld(
+      drifted((spec) => {
+        spec.policy = { ...spec.policy, scope: { level: 'organization' } };
+        spec.azureDevOps.acls = [
+          ...(spec.azureDevOps.acls ?? []),
+          {
+            namespace: 'Git Repositories',
+            token: 'repoV2/{Analytics}',
+            inheritPermissions: false,
+            aces: [{ identity: 'alex@contoso.com', allow: ['GenericRead'] }],
+          },
+        ];
+      }),
+    );
+    const state = (await world.state()) as {
+      azureDevOps: { projects: { id: string; name: string }[] };
+    };
+    const analytics = state.azureDevOps.projects.find((p) => p.name === 'Analytics')!;
+    const { report } = await world.json(['remediate', '--apply']);
+    expect(aceTargets(report.changes)).toEqual(['PublisherSecurity', `repoV2/${analytics.id}`]);
+    expect(report.findings.filter(isAdoPermission).map((f) => f.resource.repository)).not.toContain(
+      'dbt-macros',
+    );
+  });
+
   it('a repository that does not inherit gets the grant on its own token', async () => {
     world = await startRemediateWorld(
       drifted((spec) => {
