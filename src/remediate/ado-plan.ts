@@ -14,6 +14,7 @@ import type { Finding, ResourceRef } from '../core/findings.js';
 import type { PermissionLevel, Requirements } from '../core/policy/presets.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { AzureDevOpsClient } from '../clients/azure-devops/client.js';
+import type { AdoGraphGroup } from '../clients/azure-devops/graph.js';
 import { NamespacePermissions } from '../checks/acl-resolution.js';
 import { AdoVerifySession } from '../checks/ado-session.js';
 import type { ResolvedScope } from '../checks/scope.js';
@@ -28,6 +29,8 @@ export interface AdoPlanContext {
   requirements: Requirements;
   log: CheckLog;
 }
+
+const PER_PROJECT_LIMIT = 5;
 
 const LEVEL_DEPTH: Record<PermissionLevel, number> = { organization: 1, project: 2, repository: 3 };
 
@@ -220,12 +223,20 @@ async function planReaders(
   findings: Finding[],
 ): Promise<PlannedChange[]> {
   const planned: PlannedChange[] = [];
+  // Up to a few projects, two requests each (scope descriptor, its groups); above, one organization listing.
+  let everyGroup: Promise<AdoGraphGroup[]> | undefined;
+  const groupsOf = async (projectId: string): Promise<AdoGraphGroup[]> => {
+    if (findings.length <= PER_PROJECT_LIMIT)
+      return context.ado.listGroups(await context.ado.scopeDescriptor(projectId));
+    everyGroup ??= context.ado.listGroups();
+    return everyGroup;
+  };
   for (const finding of findings) {
     const project = scope.projects.find((p) => p.name === finding.resource.project);
     if (!project) continue;
     context.log.step(`Finding the Readers group of project ${project.name}`);
     const domain = `vstfs:///Classification/TeamProject/${project.id}`.toLowerCase();
-    const groups = await context.ado.listGroups(await context.ado.scopeDescriptor(project.id));
+    const groups = await groupsOf(project.id);
     const readers = groups.find((g) => g.displayName === 'Readers' && g.domain.toLowerCase() === domain);
     if (!readers) continue;
     const groupName = readers.principalName || `[${project.name}]\\Readers`;

@@ -112,3 +112,29 @@ describe('read-after-write lag', () => {
     expect(aclReadsAfterWrites.length).toBeGreaterThan(4);
   }, 60_000);
 });
+
+describe('a write that gets no answer', () => {
+  let world: RemediateWorld;
+
+  beforeAll(async () => {
+    world = await startRemediateWorld('drifted');
+  });
+  afterAll(() => world.stop());
+
+  it('stops every later write and says why', async () => {
+    await control(world.sandbox, 'PUT', '/faults', {
+      rules: [
+        { kind: 'reset', service: 'azureDevOpsIdentity', method: 'PUT', path: '/_apis/graph/memberships/' },
+      ],
+    });
+    const { code, report } = await world.json(['remediate', '--apply']);
+    expect(code).toBe(3);
+    expect(report.changes.map((c) => [c.kind, c.applied, c.error?.split(':')[0] ?? ''])).toEqual([
+      ['ace', true, ''],
+      ['ace', true, ''],
+      ['membership', false, 'Azure DevOps'],
+      ['app', false, 'Not attempted'],
+    ]);
+    expect(report.changes[3]!.error).toContain('an earlier write failed (no answer)');
+  }, 60_000);
+});

@@ -96,3 +96,26 @@ describe('grant placement', () => {
     );
   });
 });
+
+describe('many projects', () => {
+  it('adds the service user to the Readers group of each of them, from one listing of the groups', async () => {
+    const names = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'];
+    world = await startRemediateWorld(
+      (() => {
+        const spec = structuredClone(builtInScenario('healthy'));
+        spec.azureDevOps.projects = [
+          ...(spec.azureDevOps.projects ?? []),
+          ...names.map((name) => ({ name, repositories: [] })),
+        ];
+        return spec;
+      })(),
+    );
+    const { report } = await world.json(['remediate', '--apply']);
+    expect(
+      report.changes.filter((c) => c.kind === 'membership').map((c) => [c.resource.name, c.applied]),
+    ).toEqual(names.map((name) => [`[${name}]\\Readers`, true]));
+    expect(report.findings.filter((f) => f.ruleId === 'ADO-READER-MISSING')).toEqual([]);
+    // No per-project scope descriptor look-ups (verify lists the organization's groups above five projects too).
+    expect((await world.requests()).filter((r) => r.path.includes('/_apis/graph/descriptors/'))).toEqual([]);
+  });
+});
