@@ -92,18 +92,15 @@ async function planPermissions(
 
   const clears = new Map<string, AceChange>();
   const grants = new Map<string, AceChange>();
-  let current: Finding | undefined;
-  const add = (into: Map<string, AceChange>, namespaceId: string, token: string, bits: number) => {
-    if (bits === 0) return;
-    const key = `${namespaceId}|${canonicalToken(namespaceId, token)}`;
-    const existing = into.get(key) ?? { namespaceId, token, bits: 0, addresses: new Set<string>() };
-    existing.bits |= bits;
-    existing.addresses.add(findingKey(current!));
-    into.set(key, existing);
-  };
-
   for (const finding of findings) {
-    current = finding;
+    const add = (into: Map<string, AceChange>, namespaceId: string, token: string, bits: number) => {
+      if (bits === 0) return;
+      const key = `${namespaceId}|${canonicalToken(namespaceId, token)}`;
+      const existing = into.get(key) ?? { namespaceId, token, bits: 0, addresses: new Set<string>() };
+      existing.bits |= bits;
+      existing.addresses.add(findingKey(finding));
+      into.set(key, existing);
+    };
     const namespaceId = finding.resource.namespaceId!.toLowerCase();
     const token = finding.resource.token!;
     const permissions = perNamespace.get(namespaceId)!;
