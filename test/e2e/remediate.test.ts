@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
 import { builtInScenario } from '../../src/sandbox/scenario/builtins.js';
 import type { ScenarioSpec } from '../../src/sandbox/scenario/spec.js';
@@ -16,7 +18,7 @@ import { control, startTestSandbox } from '../sandbox/helpers.js';
 import { writes } from '../remediate/harness.js';
 import type { LoggedRequest, Report } from '../remediate/harness.js';
 import { diffState } from '../remediate/state-diff.js';
-import { baseEnv, BUNDLES, githubFiles, hasStackTrace, runBundle } from './run-bundle.js';
+import { azureOutputs, baseEnv, BUNDLES, githubFiles, hasStackTrace, runBundle } from './run-bundle.js';
 
 interface World {
   sandbox: SandboxHandle;
@@ -32,6 +34,17 @@ async function startWorld(scenario: string | ScenarioSpec): Promise<World> {
   return { sandbox, policyPath, dir };
 }
 
+const validateReport = (() => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  // ajv-formats is CommonJS: depending on the interop its function is the module or its `default`.
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+    a: Ajv2020,
+  ) => void;
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync('schema/report.schema.json', 'utf8')));
+})();
+
+/** The CLI bundle with `--format json`; every report must match the report JSON Schema (DESIGN.md §6). */
 async function cli(world: World, args: string[]): Promise<{ code: number; report: Report; stderr: string }> {
   const r = await runBundle(
     BUNDLES.cli,
@@ -39,7 +52,9 @@ async function cli(world: World, args: string[]): Promise<{ code: number; report
     baseEnv(world.sandbox.env),
   );
   expect(hasStackTrace(r.stderr)).toBe(false);
-  return { code: r.code, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
+  const report = JSON.parse(r.stdout) as Report;
+  expect(validateReport(report)).toBe(true);
+  return { code: r.code, report, stderr: r.stderr };
 }
 
 const requests = async (world: World, since = 0) =>
@@ -140,6 +155,32 @@ describe('action bundle', () => {
     expect(summary).toContain('### Not fixable by ado-guard');
     const report = JSON.parse(readFileSync(gh.outputs().report!, 'utf8')) as Report;
     expect(report.changes.every((c) => !c.applied)).toBe(true);
+  });
+});
+
+describe('task bundle', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld('drifted');
+  });
+  afterAll(() => world.sandbox.stop());
+
+  it('INPUT_COMMAND=remediate without INPUT_APPLY only plans: no write', async () => {
+    const r = await runBundle(
+      BUNDLES.task,
+      [],
+      baseEnv({
+        ...world.sandbox.env,
+        AGENT_TEMPDIRECTORY: world.dir,
+        INPUT_COMMAND: 'remediate',
+        INPUT_CONFIG: world.policyPath,
+      }),
+    );
+    expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
+    expect(r.stdout).toMatch(/^##vso\[task\.complete result=Failed;\]/m);
+    expect(writes(await requests(world))).toEqual([]);
+    const report = JSON.parse(readFileSync(azureOutputs(r.stdout).report!, 'utf8')) as Report;
+    expect(report.changes.map((c) => c.applied)).toEqual([false, false, false, false]);
   });
 });
 
