@@ -32,6 +32,8 @@ export interface AppRegistrationContext {
   rotation: { minRemainingDays: number };
   /** Injectable clock (ms since epoch). */
   now?: () => number;
+  /** `remediation.removeUnwantedPermissions`: whether remediate may remove an unwanted permission. */
+  removeUnwanted?: boolean;
 }
 
 export interface ServiceUserMfaContext {
@@ -210,7 +212,9 @@ async function checkOneApp(
   }
 
   findings.push(...redirectFindings(app, registration, named));
-  findings.push(...(await permissionFindings(app, registration, named, resources)));
+  findings.push(
+    ...(await permissionFindings(app, registration, named, resources, context.removeUnwanted === true)),
+  );
   findings.push(...(await consentFindings(app, context, named, resources, log)));
   findings.push(...secretFindings(app, registration, named, context));
   return findings;
@@ -241,6 +245,7 @@ async function permissionFindings(
   registration: GraphApplication,
   resource: ResourceRef,
   resources: ResourceCache,
+  removeUnwanted: boolean,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   const declared = (resourceAppId: string, type: 'Scope' | 'Role'): Set<string> =>
@@ -310,8 +315,10 @@ async function permissionFindings(
       message: `The Entra app ${appName(registration)} requests ${labels.join(', ')}, which ${INTEGRATION_LABEL[integration as PolicyIntegration] ?? integration}'s setup removes.`,
       expected: `not requested: ${labels.join(', ')}`,
       actual: `requested: ${labels.join(', ')}`,
-      fixable: true,
-      fix: 'Run `ado-guard remediate`, or remove it under the app registration → API permissions.',
+      fixable: removeUnwanted,
+      fix: removeUnwanted
+        ? 'Run `ado-guard remediate`, or remove it under the app registration → API permissions.'
+        : 'Remove it under the app registration → API permissions, or set `remediation.removeUnwantedPermissions: true` and run `ado-guard remediate`.',
     });
   }
   return findings;

@@ -204,8 +204,9 @@ export const RULES: Record<RuleId, RuleInfo> = {
       '`user_impersonation` as the only permission. Every extra permission widens what a leaked secret can do.',
     fix:
       'Remove the permission under Entra → App registrations → API permissions, and revoke its consent. ' +
-      '`ado-guard remediate --apply` removes it from `requiredResourceAccess`; it does not revoke grants.',
-    remediable: 'yes',
+      'With `remediation.removeUnwantedPermissions: true`, `ado-guard remediate --apply` removes it from ' +
+      '`requiredResourceAccess` (never by default); it does not revoke grants.',
+    remediable: 'partly',
   },
   'ENTRA-CONSENT-MISSING': {
     id: 'ENTRA-CONSENT-MISSING',

@@ -78,6 +78,24 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${Math.round((ms - minutes * 60_000) / 1000)} s`;
 }
 
+/**
+ * The title of the changes list: `Planned changes (n)` for plan and for a remediate that wrote nothing (no
+ * `--apply`), else `Changes (a of n applied)`.
+ */
+export function changesTitle(command: string, changes: readonly Change[]): string {
+  const applied = changes.filter((c) => c.applied).length;
+  const onlyPlanned = changes.every((c) => changeState(c) === 'planned');
+  return command === 'plan' || onlyPlanned
+    ? `Planned changes (${changes.length})`
+    : `Changes (${applied} of ${changes.length} applied)`;
+}
+
+/** plan/remediate: the warning and error findings ado-guard leaves alone (each says why in `fix`). */
+export function notFixable(command: string, findings: readonly Finding[]): Finding[] {
+  if (command !== 'plan' && command !== 'remediate') return [];
+  return findings.filter((f) => !f.fixable && f.severity !== 'info');
+}
+
 /** How a change stands: applied, failed (with error), or only planned. */
 export function changeState(change: Change): 'applied' | 'failed' | 'planned' {
   if (change.applied) return 'applied';

@@ -3,10 +3,12 @@ import type { Finding } from '../core/findings.js';
 import type { Report, RotationReport, RotationStep } from '../core/report.js';
 import { ruleHelpUrl } from '../core/rules.js';
 import {
+  changesTitle,
   countsLine,
   formatDuration,
   groupByIntegration,
   identity,
+  notFixable,
   redactDeep,
   INTEGRATION_LABEL,
   INTEGRATION_ORDER,
@@ -89,6 +91,8 @@ export function renderMarkdown(input: Report, options: MarkdownOptions = {}): st
     );
   }
   if (report.changes.length > 0) blocks.push(changesSection(report.command, report.changes));
+  const leftAlone = notFixable(report.command, report.findings);
+  if (leftAlone.length > 0) blocks.push(notFixableSection(leftAlone));
   if (report.rotation !== undefined) blocks.push(rotationSection(report.rotation));
   return redact(`${blocks.join('\n\n')}\n`);
 }
@@ -214,11 +218,7 @@ function findingsSection(findings: readonly Finding[]): string {
 }
 
 function changesSection(command: Report['command'], changes: readonly Change[]): string {
-  const applied = changes.filter((c) => c.applied).length;
-  const title =
-    command === 'plan'
-      ? `### Planned changes (${changes.length})`
-      : `### Changes (${applied} of ${changes.length} applied)`;
+  const title = `### ${changesTitle(command, changes)}`;
   const header = ['| Kind | Resource | Description | Applied | Error |', '|---|---|---|:-:|---|'];
   const rows = changes.map(
     (c) =>
@@ -226,6 +226,15 @@ function changesSection(command: Report['command'], changes: readonly Change[]):
       `${c.applied ? '✓' : '✗'} | ${escapeCell(c.error ?? '')} |`,
   );
   return [title, '', ...collapsible(header, rows)].join('\n');
+}
+
+function notFixableSection(findings: readonly Finding[]): string {
+  const header = ['| Rule | Resource | Why ado-guard leaves it, and what to do |', '|---|---|---|'];
+  const rows = findings.map(
+    (f) =>
+      `| \`${f.ruleId}\` | ${escapeCell(resourceLabel(f.resource))} | ${escapeCell(f.fix ?? f.message)} |`,
+  );
+  return [`### Not fixable by ado-guard (${findings.length})`, '', ...collapsible(header, rows)].join('\n');
 }
 
 function rotationSection(rotation: RotationReport): string {

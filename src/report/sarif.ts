@@ -3,6 +3,7 @@ import { RULE_IDS, type Finding, type ResourceRef, type RuleId, type Severity } 
 import type { Report } from '../core/report.js';
 import { REPO_URL, RULES, ruleHelpUrl } from '../core/rules.js';
 import {
+  changeState,
   identity,
   INTEGRATION_LABEL,
   redactDeep,
@@ -48,6 +49,20 @@ export function renderSarif(input: Report, options: SarifOptions): string {
         },
         invocations: [invocation(report)],
         results: sortFindings(report.findings).map((finding) => sarifResult(finding, uri)),
+        // SARIF has no place for changes made outside files: plan/remediate list them in the run's property bag.
+        ...(report.changes.length > 0
+          ? {
+              properties: {
+                changes: report.changes.map((change) => ({
+                  kind: change.kind,
+                  resource: fullyQualifiedName(change.resource),
+                  description: change.description,
+                  state: changeState(change),
+                  ...(change.error !== undefined ? { error: change.error } : {}),
+                })),
+              },
+            }
+          : {}),
       },
     ],
   };

@@ -2,11 +2,13 @@ import type { Finding, Severity } from '../core/findings.js';
 import type { Report, ReportStatus, RotationReport } from '../core/report.js';
 import { ruleHelpUrl } from '../core/rules.js';
 import {
+  changesTitle,
   changeState,
   countsLine,
   formatDuration,
   groupByIntegration,
   identity,
+  notFixable,
   redactDeep,
   INTEGRATION_LABEL,
   resourceLabel,
@@ -61,12 +63,7 @@ export function renderText(input: Report, options: TextOptions): string {
   }
 
   if (report.changes.length > 0) {
-    const applied = report.changes.filter((c) => c.applied).length;
-    const title =
-      report.command === 'plan'
-        ? `Planned changes (${report.changes.length})`
-        : `Changes (${applied} of ${report.changes.length} applied)`;
-    lines.push('', paint('bold', title));
+    lines.push('', paint('bold', changesTitle(report.command, report.changes)));
     for (const change of report.changes) {
       const state = changeState(change);
       const mark =
@@ -79,6 +76,16 @@ export function renderText(input: Report, options: TextOptions): string {
         `  ${mark}  ${change.kind.padEnd(10)} ${resourceLabel(change.resource)}: ${change.description}`,
       );
       if (change.error !== undefined) lines.push(`      error: ${change.error}`);
+    }
+  }
+
+  const leftAlone = notFixable(report.command, report.findings);
+  if (leftAlone.length > 0) {
+    lines.push('', paint('bold', `Not fixable by ado-guard (${leftAlone.length})`));
+    for (const finding of leftAlone) {
+      lines.push(
+        `  ${finding.ruleId}  ${resourceLabel(finding.resource)}: ${finding.fix ?? finding.message}`,
+      );
     }
   }
 

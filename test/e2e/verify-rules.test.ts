@@ -599,7 +599,8 @@ describe('verify through the CLI bundle, one change of the healthy scenario per 
           expect(report.findings[0]).toMatchObject({
             expected: 'not requested: Microsoft Graph User.Read (delegated)',
             actual: 'requested: Microsoft Graph User.Read (delegated)',
-            fixable: true,
+            // remediate removes it only with `remediation.removeUnwantedPermissions: true`.
+            fixable: false,
           });
           expect(report.findings[0]!.message).toContain('requests Microsoft Graph User.Read (delegated)');
         },

@@ -49,7 +49,7 @@ describe('loadPolicy', () => {
         retireOld: 'ado-guard',
         output: false,
       },
-      remediation: { removeExplicitDeny: false },
+      remediation: { removeExplicitDeny: false, removeUnwantedPermissions: false },
       endpoints: {
         azureDevOps: 'https://dev.azure.com',
         azureDevOpsIdentity: 'https://vssps.dev.azure.com',
@@ -86,7 +86,7 @@ integrations:
       retireOld: 'ado-guard',
       output: false,
     });
-    expect(policy.remediation).toEqual({ removeExplicitDeny: false });
+    expect(policy.remediation).toEqual({ removeExplicitDeny: false, removeUnwantedPermissions: false });
     expect(policy.endpoints).toEqual({
       azureDevOps: 'https://dev.azure.com',
       azureDevOpsIdentity: 'https://vssps.dev.azure.com',

@@ -11,7 +11,7 @@ import type { RunContext } from '../context.js';
 import { SANDBOX_CA_DIR } from './sandbox.js';
 
 /** Commands this build can run; the tour says plainly which steps are still to come. */
-export const AVAILABLE_COMMANDS = new Set(['verify', 'rotate']);
+export const AVAILABLE_COMMANDS = new Set(['verify', 'plan', 'remediate', 'rotate']);
 
 const TOUR: { args: string[]; what: string }[] = [
   { args: ['verify'], what: 'find the drift' },

@@ -47,6 +47,7 @@ export async function runVerify(ctx: RunContext, policy: Policy, services: Servi
           graph: services.graph,
           requirements,
           rotation: { minRemainingDays: policy.rotation.minRemainingDays },
+          removeUnwanted: policy.remediation.removeUnwantedPermissions,
         },
         log,
       ),

@@ -9,6 +9,8 @@ import { listProjects, listRepositories } from './projects.js';
 import type { AdoProjectRef, AdoRepositoryRef } from './projects.js';
 import { queryAccessControlLists } from './security.js';
 import type { AccessControlList, AclQuery } from './security.js';
+import { addMembership, removePermissions, setAccessControlEntries } from './security-write.js';
+import type { AceWrite, WrittenAce } from './security-write.js';
 
 export const SERVICE = 'Azure DevOps';
 const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
@@ -40,6 +42,14 @@ export interface AdoGet {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   apiVersion?: string;
+}
+
+/** A write (POST/PUT/DELETE) with a JSON body or none. */
+export interface AdoWrite extends AdoGet {
+  method: 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  json?: unknown;
+  /** The write is safe to repeat (a merge of the same bits, a PUT): retried like a read. */
+  repeatable?: boolean;
 }
 
 export class AzureDevOpsClient {
@@ -104,6 +114,55 @@ export class AzureDevOpsClient {
         'X-TFS-FedAuthRedirect': 'Suppress',
       },
     });
+  }
+
+  /** An authenticated write; the response. */
+  async write(request: AdoWrite): Promise<HttpResponse> {
+    const authorize = this.options.authorization;
+    if (!authorize) {
+      throw new OperationalError(
+        'The Azure DevOps client has no credentials: pass `authorization` (set AZURE_CLIENT_ID/AZURE_CLIENT_SECRET or AZURE_DEVOPS_TOKEN).',
+        SERVICE,
+      );
+    }
+    const origin = request.host === 'core' ? this.options.origin : this.options.identityOrigin;
+    return this.options.http.request({
+      service: SERVICE,
+      method: request.method,
+      url: `${origin}/${encodeURIComponent(this.options.organization)}${request.path}`,
+      query: { ...request.query, 'api-version': request.apiVersion ?? API_VERSION },
+      headers: {
+        authorization: await authorize(),
+        accept: 'application/json',
+        'X-TFS-FedAuthRedirect': 'Suppress',
+      },
+      ...(request.json === undefined ? {} : { json: request.json }),
+      ...(request.repeatable ? { retryUnsafe: true } : {}),
+    });
+  }
+
+  /** `POST accesscontrolentries/{ns}` with `merge:true` (reference §3): only the bits sent change. */
+  setAccessControlEntries(
+    namespaceId: string,
+    token: string,
+    aces: readonly AceWrite[],
+  ): Promise<WrittenAce[]> {
+    return setAccessControlEntries(this, namespaceId, token, aces);
+  }
+
+  /** `DELETE permissions/{ns}/{bits}?descriptor=&token=` (reference §3): clears allow and deny of those bits. */
+  removePermissions(
+    namespaceId: string,
+    token: string,
+    descriptor: string,
+    bits: number,
+  ): Promise<WrittenAce> {
+    return removePermissions(this, namespaceId, token, descriptor, bits);
+  }
+
+  /** `PUT vssps/_apis/graph/memberships/{subject}/{container}` (reference §7). */
+  addMembership(subjectDescriptor: string, containerDescriptor: string): Promise<void> {
+    return addMembership(this, subjectDescriptor, containerDescriptor);
   }
 
   /** `GET vssps/_apis/identities?searchFilter=&filterValue=` (reference §5). */

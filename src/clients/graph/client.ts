@@ -1,8 +1,9 @@
 /**
  * Microsoft Graph (reference/graph-entra.md §1, §3–§6) through the one HTTP layer: the app registrations the
  * integrations use, their service principals and consent, and the tenant policies that affect them.
- * Reads, plus the two credential actions rotation needs (addPassword, removePassword); a 403 surfaces as an
- * HttpError (status 403) so callers can report the missing permission.
+ * Reads, the two credential actions rotation needs (addPassword, removePassword), and updateApplication for
+ * remediation, which PATCHes whole collections (§1.6): callers read, modify and send back what they change.
+ * A 403 surfaces as an HttpError (status 403) so callers can report the missing permission.
  */
 import { OperationalError } from '../../core/errors.js';
 import type { HttpClient } from '../http/index.js';
@@ -46,6 +47,15 @@ export interface GraphApplication {
   web: { redirectUris: string[] };
   requiredResourceAccess: GraphRequiredResourceAccess[];
   passwordCredentials: GraphPasswordCredential[];
+}
+
+/** An application as read for an update: `web` and `requiredResourceAccess` untouched (raw JSON). */
+export interface EditableApplication {
+  id: string;
+  appId: string;
+  displayName: string | null;
+  web: Record<string, unknown>;
+  requiredResourceAccess: Record<string, unknown>[];
 }
 
 export interface GraphPermissionScope {
@@ -278,6 +288,40 @@ export class GraphClient {
       return 'absent';
     }
     return 'removed';
+  }
+
+  /**
+   * The application's `web` and `requiredResourceAccess` exactly as Graph returns them (every property kept),
+   * for a read-modify-write: a PATCH replaces collections whole (reference §1.6).
+   */
+  async applicationForUpdate(appId: string): Promise<EditableApplication | undefined> {
+    const raw = await this.getOptional<Record<string, unknown>>(
+      `/v1.0/applications(appId='${quoteKey(appId)}')`,
+      { $select: 'id,appId,displayName,web,requiredResourceAccess' },
+    );
+    if (!raw) return undefined;
+    return {
+      id: str(raw.id),
+      appId: str(raw.appId),
+      displayName: strOrNull(raw.displayName),
+      web: typeof raw.web === 'object' && raw.web !== null ? (raw.web as Record<string, unknown>) : {},
+      requiredResourceAccess: Array.isArray(raw.requiredResourceAccess)
+        ? (raw.requiredResourceAccess as Record<string, unknown>[])
+        : [],
+    };
+  }
+
+  /** `PATCH /applications/{objectId}` → 204 (reference §1.6). Send only the properties that change. */
+  async updateApplication(objectId: string, patch: Record<string, unknown>): Promise<void> {
+    await this.options.http.request({
+      service: GRAPH_SERVICE,
+      method: 'PATCH',
+      url: `${this.base}/v1.0/applications/${encodeURIComponent(objectId)}`,
+      headers: { authorization: await this.options.authorization() },
+      json: patch,
+      // The body carries whole values, not increments: sending it twice gives the same application.
+      retryUnsafe: true,
+    });
   }
 
   private async get<T>(path: string, query?: Record<string, string>): Promise<T> {

@@ -171,6 +171,13 @@ export const RemediationSchema = z
       .describe(
         'Allow remediation to clear an explicit deny that blocks a required permission (never by default).',
       ),
+    removeUnwantedPermissions: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Allow remediation to remove API permissions an integration's setup removes (dbt Cloud: Microsoft Graph " +
+          'User.Read) from the app registration (never by default: other users of the app may rely on them).',
+      ),
   })
   .describe('How `remediate` may change things.');
 

@@ -26,6 +26,7 @@ function fixedIds(spec: ReturnType<typeof scenario>): void {
 async function entraFindings(
   change: (spec: ReturnType<typeof scenario>) => void = () => {},
   base: 'healthy' | 'drifted' = 'healthy',
+  removeUnwanted = false,
 ): Promise<Finding[]> {
   world = await startWorld(
     scenario(base, (spec) => {
@@ -34,7 +35,7 @@ async function entraFindings(
     }),
   );
   return checkEntra(
-    { graph: world.graph, requirements: world.requirements, rotation: world.policy.rotation },
+    { graph: world.graph, requirements: world.requirements, rotation: world.policy.rotation, removeUnwanted },
     quietLog,
   );
 }
@@ -109,8 +110,10 @@ describe('Entra app registration check (sandbox)', () => {
       integration: 'dbtCloud',
       resource: dbtAppRef,
       expected: 'not requested: Microsoft Graph User.Read (delegated)',
-      fixable: true,
+      // Removing it needs `remediation.removeUnwantedPermissions`: without it, remediate leaves it.
+      fixable: false,
     });
+    expect(findings[1]!.fix).toContain('remediation.removeUnwantedPermissions: true');
     expect(findings[2]).toMatchObject({
       severity: 'warning',
       integration: 'dbtCloud',
@@ -118,6 +121,13 @@ describe('Entra app registration check (sandbox)', () => {
       actual: '10 day(s) left',
       fixable: true,
     });
+  });
+
+  it('ENTRA-PERMISSION-UNWANTED is fixable when the policy lets remediate remove it', async () => {
+    const findings = await entraFindings(() => {}, 'drifted', true);
+    const unwanted = findings.find((f) => f.ruleId === 'ENTRA-PERMISSION-UNWANTED');
+    expect(unwanted).toMatchObject({ fixable: true });
+    expect(unwanted!.fix).toMatch(/^Run `ado-guard remediate`/);
   });
 
   it('ENTRA-PERMISSION-MISSING when the app does not request Azure DevOps user_impersonation', async () => {
