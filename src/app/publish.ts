@@ -6,7 +6,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ExitCode } from '../core/exit-codes.js';
+import type { SourceLocation } from '../core/errors.js';
 import { failsOn } from '../core/findings.js';
+import type { Finding } from '../core/findings.js';
 import type { Report } from '../core/report.js';
 import type { OutputFormat } from '../platform/host.js';
 import { render } from '../report/index.js';
@@ -56,7 +58,12 @@ function defaultReportPath(format: OutputFormat): string {
   return path.join(base, `ado-guard-report.${EXTENSION[format]}`);
 }
 
-export async function publish(ctx: RunContext, report: Report, policyPath: string): Promise<ExitCode> {
+export async function publish(
+  ctx: RunContext,
+  report: Report,
+  policyPath: string,
+  locate: (finding: Finding) => SourceLocation = () => ({ file: policyPath, line: 1 }),
+): Promise<ExitCode> {
   const { host, options } = ctx;
   const onCli = host.platform === 'cli';
   // On the CLI the chosen format is what the user reads; in CI the log gets text and the file the format.
@@ -77,20 +84,20 @@ export async function publish(ctx: RunContext, report: Report, policyPath: strin
     if (reportPath) host.setOutput('report', reportPath);
     if (report.rotation?.newKeyId) host.setOutput('rotatedKeyId', report.rotation.newKeyId);
     if (report.rotation?.secretExpiresOn) host.setOutput('secretExpiresOn', report.rotation.secretExpiresOn);
-    annotate(ctx, report, policyPath);
+    annotate(ctx, report, locate);
     await host.writeSummary(renderReport(report, 'markdown', ctx, policyPath));
   }
   return exitCodeOf(report, ctx);
 }
 
 /** Findings as annotations on the policy file, so a PR check points at the file that states the policy. */
-function annotate(ctx: RunContext, report: Report, policyPath: string): void {
+function annotate(ctx: RunContext, report: Report, locate: (finding: Finding) => SourceLocation): void {
   const counts = { error: 0, warning: 0 };
   for (const finding of report.findings) {
     if (finding.severity === 'info' || counts[finding.severity] >= MAX_ANNOTATIONS) continue;
     counts[finding.severity] += 1;
     const text = `${finding.ruleId}: ${finding.message}`;
-    const location = { file: policyPath, line: 1 };
+    const location = locate(finding);
     if (finding.severity === 'error') ctx.error(text, location);
     else ctx.warning(text, location);
   }

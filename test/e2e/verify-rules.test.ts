@@ -1016,15 +1016,24 @@ describe('the same verify through the action and task bundles', () => {
         action.stdout
           .split('\n')
           .filter((line) => line.startsWith(`::${kind} file=`))
-          .map((line) => /^::\w+ file=(.*),line=(\d+)::(.*)$/.exec(line));
+          .map((line) => /^::\w+ file=(.*?),line=(\d+)(?:,col=\d+)?::(.*)$/.exec(line));
       expect(annotations('error').map((m) => m && [m[1], m[3]])).toEqual(
         errors.map((f) => [policyPath, `${f.ruleId}: ${f.message}`]),
       );
       expect(annotations('warning').map((m) => m && [m[1], m[3]])).toEqual(
         warnings.map((f) => [policyPath, `${f.ruleId}: ${f.message}`]),
       );
-      for (const m of [...annotations('error'), ...annotations('warning')])
-        expect(Number(m![2])).toBeGreaterThan(0);
+      // Each annotation points at the line that states what failed: the service user for its permissions, the
+      // dbt Cloud app id for the app's findings.
+      const text = readFileSync(policyPath, 'utf8').split('\n');
+      const lineOf = (pattern: RegExp, after = 0) =>
+        text.findIndex((l, i) => i >= after && pattern.test(l)) + 1;
+      const dbtAppLine = lineOf(/^\s+applicationClientId:/, lineOf(/^\s+dbtCloud:/));
+      const expectedLine = (f: { ruleId: string }) =>
+        String(f.ruleId.startsWith('ADO-') ? lineOf(/^serviceUser:/) : dbtAppLine);
+      expect(lineOf(/^serviceUser:/)).toBeGreaterThan(1);
+      expect(annotations('error').map((m) => m![2])).toEqual(errors.map(expectedLine));
+      expect(annotations('warning').map((m) => m![2])).toEqual(warnings.map(expectedLine));
       expect(hasStackTrace(action.stdout + action.stderr)).toBe(false);
       run.assertNoSecrets(withoutMaskCommands(action.stdout), action.stderr, gh.summary());
       run.assertNoSecrets(readFileSync(gh.env.GITHUB_OUTPUT!, 'utf8'), readFileSync(outputs.report!, 'utf8'));
@@ -1042,7 +1051,9 @@ describe('the same verify through the action and task bundles', () => {
           .split('\n')
           .filter((line) => line.startsWith(`##vso[task.logissue type=${kind};sourcepath=`))
           .map((line) =>
-            /^##vso\[task\.logissue type=\w+;sourcepath=(.*);linenumber=(\d+);\](.*)$/.exec(line),
+            /^##vso\[task\.logissue type=\w+;sourcepath=(.*?);linenumber=(\d+);(?:columnnumber=\d+;)?\](.*)$/.exec(
+              line,
+            ),
           );
       expect(issues('error').map((m) => m && [m[1], m[3]])).toEqual(
         errors.map((f) => [policyPath, `${f.ruleId}: ${f.message}`]),
@@ -1050,7 +1061,8 @@ describe('the same verify through the action and task bundles', () => {
       expect(issues('warning').map((m) => m && [m[1], m[3]])).toEqual(
         warnings.map((f) => [policyPath, `${f.ruleId}: ${f.message}`]),
       );
-      for (const m of [...issues('error'), ...issues('warning')]) expect(Number(m![2])).toBeGreaterThan(0);
+      expect(issues('error').map((m) => m![2])).toEqual(errors.map(expectedLine));
+      expect(issues('warning').map((m) => m![2])).toEqual(warnings.map(expectedLine));
       expect(hasStackTrace(task.stdout + task.stderr)).toBe(false);
       run.assertNoSecrets(
         withoutMaskCommands(task.stdout),

@@ -10,6 +10,7 @@ import { VERSION } from '../../core/version.js';
 import type { ExitCode } from '../../core/exit-codes.js';
 import type { RunContext } from '../context.js';
 import { requireCredentials } from '../credentials.js';
+import { findingLocator } from '../finding-location.js';
 import { publish } from '../publish.js';
 import { createServices } from '../services.js';
 import type { CommandOutcome, ReportCommandRunner } from './outcome.js';
@@ -57,5 +58,5 @@ export async function runReportCommand(ctx: RunContext): Promise<ExitCode> {
     requests: services.http.requestCount,
     error,
   });
-  return publish(ctx, report, policyPath);
+  return publish(ctx, report, policyPath, findingLocator(policyPath, loaded.text));
 }
