@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,7 +46,7 @@ while (!text.includes(READY)) {
     console.error(readFileSync(logPath, 'utf8'));
     process.exit(1);
   }
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await sleep(200);
   text = readFileSync(logPath, 'utf8');
 }
 
