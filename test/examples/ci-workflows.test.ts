@@ -61,6 +61,7 @@ describe('.github/workflows', () => {
       'npm run typecheck',
       'npm run check:dist',
       'npm test',
+      'npm run package:vsix',
       'node scripts/ci-sandbox.mjs',
     ])
       expect(runs.some((run) => run.startsWith(command))).toBe(true);
