@@ -1,0 +1,108 @@
+/**
+ * Fault matrix (issue 7): every end-to-end scenario of verify, plan, remediate and rotate is run once without
+ * faults and once under a seeded mix of sandbox faults on every service (429 with Retry-After, 503 in JSON and
+ * HTML, 200 with Retry-After / X-RateLimit-Delay, connection resets, answers slower than the client timeout);
+ * findings, changes, exit code and the sandbox's final state must be the same. `npm run test:faults`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { SandboxHandle } from '../../src/sandbox/index.js';
+import type { FaultSettingsInput } from '../../src/sandbox/server/faults.js';
+import { builtInScenario } from '../../src/sandbox/scenario/builtins.js';
+import { control, startTestSandbox } from '../sandbox/helpers.js';
+import { differences, keyIdsOf, outcomeOf, type Outcome } from './compare.js';
+import { runInProcess, type CommandRun, type HttpTuning } from './in-process.js';
+
+const SEEDS = Number(process.env.ADO_GUARD_FAULT_SEEDS ?? 6);
+
+/** Production retry rules (4 attempts), with waits shortened so the matrix runs in minutes. */
+const HTTP: HttpTuning = { timeoutMs: 800, maxSingleWaitMs: 50, backoffBaseMs: 20, backoffCapMs: 200 };
+
+/** Every rule on every service; `slow` holds an answer longer than HTTP.timeoutMs. */
+export const FAULT_MIX: FaultSettingsInput = {
+  latencyMs: 1,
+  rules: [
+    { kind: '429', probability: 0.04, retryAfter: 1 },
+    { kind: '503', probability: 0.03, retryAfter: 1 },
+    { kind: '503', html: true, probability: 0.03 },
+    { kind: 'retryAfter200', probability: 0.05, retryAfter: 1 },
+    { kind: 'reset', probability: 0.03 },
+    { kind: 'slow', probability: 0.02, delayMs: 1200 },
+  ],
+};
+
+interface Scenario {
+  name: string;
+  world: 'drifted' | 'healthy';
+  run: CommandRun;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'verify on drifted', world: 'drifted', run: { command: 'verify' } },
+  { name: 'verify on healthy', world: 'healthy', run: { command: 'verify' } },
+  { name: 'plan on drifted', world: 'drifted', run: { command: 'plan' } },
+  { name: 'remediate --apply on drifted', world: 'drifted', run: { command: 'remediate', apply: true } },
+  { name: 'rotate on drifted', world: 'drifted', run: { command: 'rotate' } },
+];
+
+type State = Record<string, unknown>;
+interface LogEntry {
+  method: string;
+  path: string;
+  status: number;
+}
+
+async function runOnce(
+  sandbox: SandboxHandle,
+  run: CommandRun,
+  faults: FaultSettingsInput | undefined,
+): Promise<{ outcome: Outcome; log: LogEntry[] }> {
+  await control(sandbox, 'POST', '/reset');
+  const start = await control<State>(sandbox, 'GET', '/state');
+  if (faults) await control(sandbox, 'PUT', '/faults', faults);
+  const result = await runInProcess(sandbox, run, HTTP);
+  await control(sandbox, 'PUT', '/faults', {});
+  const state = await control<State>(sandbox, 'GET', '/state');
+  const log = (await control<{ value: LogEntry[] }>(sandbox, 'GET', '/requests')).value;
+  return { outcome: outcomeOf(result.code, result.report, state, keyIdsOf(start)), log };
+}
+
+let wrong = 0;
+let compared = 0;
+
+afterAll(() => {
+  process.stdout.write(
+    `\nfaults: ${SCENARIOS.length} scenarios × ${SEEDS} seeds, ${wrong} wrong results (${compared} compared)\n`,
+  );
+});
+
+for (let seed = 1; seed <= SEEDS; seed++) {
+  describe(`seed ${seed}`, () => {
+    const sandboxes = new Map<string, SandboxHandle>();
+    beforeAll(async () => {
+      for (const name of ['drifted', 'healthy'] as const) {
+        const spec = structuredClone(builtInScenario(name));
+        spec.seed = seed;
+        sandboxes.set(name, await startTestSandbox(spec));
+      }
+    });
+    afterAll(async () => {
+      for (const sandbox of sandboxes.values()) await sandbox.stop();
+    });
+
+    for (const scenario of SCENARIOS) {
+      it(`${scenario.name}: same findings, changes and final state under faults`, async () => {
+        const sandbox = sandboxes.get(scenario.world)!;
+        const reference = await runOnce(sandbox, scenario.run, undefined);
+        const faulted = await runOnce(sandbox, scenario.run, FAULT_MIX);
+        const faultsFired = faulted.log.filter((e) => (e as { fault?: string }).fault).length;
+        compared += 1;
+        const diff = differences(reference.outcome, faulted.outcome);
+        if (diff.length > 0) wrong += 1;
+        expect(diff).toEqual([]);
+        // The mix did something, and retries are bounded: at most 4 attempts per request of the reference run.
+        expect(faultsFired).toBeGreaterThan(0);
+        expect(faulted.log.length).toBeLessThanOrEqual(4 * reference.log.length);
+      });
+    }
+  });
+}
