@@ -11,6 +11,11 @@ import { builtInScenario } from '../../src/sandbox/scenario/builtins.js';
 import { control, startTestSandbox } from '../sandbox/helpers.js';
 import { differences, keyIdsOf, outcomeOf, type Outcome } from './compare.js';
 import { runInProcess, type CommandRun, type HttpTuning } from './in-process.js';
+import { runCli } from './kill.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Report } from '../../src/core/report.js';
 
 const SEEDS = Number(process.env.ADO_GUARD_FAULT_SEEDS ?? 6);
 
@@ -66,12 +71,20 @@ async function runOnce(
   return { outcome: outcomeOf(result.code, result.report, state, keyIdsOf(start)), log };
 }
 
+/** The mix for the CLI bundle, whose client waits out real Retry-After and times out after 30 s: `slow` stays under it. */
+const BUNDLE_FAULT_MIX: FaultSettingsInput = {
+  ...FAULT_MIX,
+  rules: FAULT_MIX.rules!.map((rule) => (rule.kind === 'slow' ? { ...rule, delayMs: 300 } : rule)),
+};
+
 let wrong = 0;
 let compared = 0;
+let comparedThroughBundle = 0;
 
 afterAll(() => {
   process.stdout.write(
-    `\nfaults: ${SCENARIOS.length} scenarios × ${SEEDS} seeds, ${wrong} wrong results (${compared} compared)\n`,
+    `\nfaults: ${SCENARIOS.length} scenarios × ${SEEDS} seeds, ${wrong} wrong results ` +
+      `(${compared} compared in process, ${comparedThroughBundle} through the CLI bundle)\n`,
   );
 });
 
@@ -106,3 +119,48 @@ for (let seed = 1; seed <= SEEDS; seed++) {
     }
   });
 }
+
+const BUNDLE_SCENARIOS: { name: string; args: string[] }[] = [
+  { name: 'verify on drifted', args: ['verify'] },
+  { name: 'remediate --apply on drifted', args: ['remediate', '--apply'] },
+];
+
+describe('through the CLI bundle (seed 1)', () => {
+  let sandbox: SandboxHandle;
+  let policy: string;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox('drifted');
+    policy = path.join(mkdtempSync(path.join(os.tmpdir(), 'fault-matrix-')), 'ado-guard.yml');
+    writeFileSync(policy, sandbox.policyYaml);
+  });
+  afterAll(() => sandbox.stop());
+
+  const bundleRun = async (
+    args: string[],
+    faults?: FaultSettingsInput,
+  ): Promise<{ outcome: Outcome; fired: number }> => {
+    await control(sandbox, 'POST', '/reset');
+    const start = await control<State>(sandbox, 'GET', '/state');
+    if (faults) await control(sandbox, 'PUT', '/faults', faults);
+    const run = await runCli(sandbox, [...args, '--config', policy, '--format', 'json']);
+    await control(sandbox, 'PUT', '/faults', {});
+    const state = await control<State>(sandbox, 'GET', '/state');
+    const log = (await control<{ value: { fault?: string }[] }>(sandbox, 'GET', '/requests')).value;
+    return {
+      outcome: outcomeOf(run.code ?? -1, JSON.parse(run.stdout) as Report, state, keyIdsOf(start)),
+      fired: log.filter((e) => e.fault).length,
+    };
+  };
+
+  for (const scenario of BUNDLE_SCENARIOS) {
+    it(`${scenario.name}: same findings, changes and final state under faults`, async () => {
+      const reference = await bundleRun(scenario.args);
+      const faulted = await bundleRun(scenario.args, BUNDLE_FAULT_MIX);
+      const diff = differences(reference.outcome, faulted.outcome);
+      comparedThroughBundle += 1;
+      if (diff.length > 0) wrong += 1;
+      expect(diff).toEqual([]);
+      expect(faulted.fired).toBeGreaterThan(0);
+    });
+  }
+});

@@ -110,6 +110,12 @@ async function runOnce(
   };
 }
 
+let cases = 0;
+let wrong = 0;
+afterAll(() => {
+  process.stdout.write(`\nfaults (lost write answers): ${cases} cases, ${wrong} wrong results\n`);
+});
+
 describe('a lost answer on each write', () => {
   let sandbox: SandboxHandle;
   const reference = new Map<CommandRun, Outcome>();
@@ -124,8 +130,11 @@ describe('a lost answer on each write', () => {
       it(`${write.name}, ${kind} once: same outcome as without the fault`, async () => {
         const rule = { kind, ...write.route, count: 1, delayMs: 1200 };
         const faulted = await runOnce(sandbox, write.run, { rules: [rule] });
+        const diff = differences(reference.get(write.run)!, faulted.outcome);
+        cases += 1;
+        if (diff.length > 0) wrong += 1;
         expect(faulted.log.filter((e) => e.fault === kind)).toHaveLength(1);
-        expect(differences(reference.get(write.run)!, faulted.outcome)).toEqual([]);
+        expect(diff).toEqual([]);
       });
     }
   }
