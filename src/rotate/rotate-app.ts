@@ -189,14 +189,7 @@ export async function rotateApp(
 
     const visible = await waitUntilVisible(graph, unit.appId, created.keyId, clock, limits);
     await timeline.record('wait until Graph shows the new key', 'ok', `${visible.reads} reads`);
-    const strays = await removeLostAnswerSecrets(graph, visible.app, created);
-    if (strays.length > 0) {
-      await timeline.record(
-        'remove secrets of lost addPassword answers',
-        'ok',
-        `removed ${strays.join(', ')} (made by Graph, answer lost on the way)`,
-      );
-    }
+    const strays = await sweepLostAnswers(graph, visible.app, created, timeline);
 
     // Two runs that created a secret at the same moment: the earlier one goes on, the other withdraws.
     const known = new Set(secrets.map((s) => s.keyId.toLowerCase()));
@@ -274,7 +267,13 @@ export async function rotateApp(
       );
     }
 
-    const current = (await graph.application(unit.appId)) ?? visible.app;
+    const read = (await graph.application(unit.appId)) ?? visible.app;
+    // A lost addPassword answer whose secret Graph made only after the first sweep.
+    const late = await sweepLostAnswers(graph, read, created, timeline);
+    const current = {
+      ...read,
+      passwordCredentials: read.passwordCredentials.filter((s) => !late.some((k) => sameKey(k, s.keyId))),
+    };
     const kept = current.passwordCredentials.find((s) => sameKey(s.keyId, created!.keyId)) ?? mine ?? created;
     const retired = await retire(current, kept, deps, timeline, out);
     out.retiredKeyIds = retired;
@@ -359,6 +358,24 @@ async function verifyTargets(
     }
   }
   return allVerified;
+}
+
+/** removeLostAnswerSecrets, on the timeline when it removed any. */
+async function sweepLostAnswers(
+  graph: GraphClient,
+  app: GraphApplication,
+  created: { keyId: string; displayName: string | null },
+  timeline: Timeline,
+): Promise<string[]> {
+  const strays = await removeLostAnswerSecrets(graph, app, created);
+  if (strays.length > 0) {
+    await timeline.record(
+      'remove secrets of lost addPassword answers',
+      'ok',
+      `removed ${strays.join(', ')} (made by Graph, answer lost on the way)`,
+    );
+  }
+  return strays;
 }
 
 async function retire(

@@ -33,3 +33,29 @@ describe('rotate with a lost answer', () => {
     expect(after).toBeLessThanOrEqual(before + 2);
   });
 });
+
+describe('a secret Graph makes late for a lost addPassword answer', () => {
+  it('is removed before the rotation ends: one new ado-guard secret, the one the targets hold', async () => {
+    world = await startRotateWorld('drifted');
+    const { entra } = world.sandbox.world;
+    const app = entra.resolveApplication('dbt Cloud')!;
+    let made = false;
+    const { report, code } = await world.run({
+      onStep: (step) => {
+        // The lost answer's secret appears after the first sweep: same displayName, value known to nobody.
+        if (made || !step.step.startsWith('push ')) return;
+        const ours = app.passwordCredentials.find((p) => (p.displayName ?? '').startsWith('ado-guard '))!;
+        expect(entra.addPassword(app, { displayName: ours.displayName }).ok).toBe(true);
+        made = true;
+      },
+    });
+    expect(made).toBe(true);
+    expect(code).toBe(0);
+    expect(report.rotation?.status).toBe('rotated');
+    const ours = world.secretsOf('dbt Cloud').filter((s) => (s.displayName ?? '').startsWith('ado-guard '));
+    expect(ours.map((s) => s.keyId)).toEqual([world.dbtHolds().keyId]);
+    expect(report.rotation?.steps?.map((s) => s.step)).toContain(
+      'remove secrets of lost addPassword answers',
+    );
+  });
+});
