@@ -158,4 +158,17 @@ describe('a lost answer on each write', () => {
     expect(failed.length).toBeLessThanOrEqual(4 * distinct * 4);
     expect(failed.length).toBeGreaterThanOrEqual(4);
   });
+
+  it('a service that keeps asking to wait ends the run with exit 3 once the wait budget is spent', async () => {
+    await control(sandbox, 'POST', '/reset');
+    await control(sandbox, 'PUT', '/faults', {
+      rules: [{ kind: '429', service: 'azureDevOps', retryAfter: 1 }],
+    });
+    const result = await runInProcess(sandbox, { command: 'verify' }, { ...HTTP, waitBudgetMs: 200 });
+    await control(sandbox, 'PUT', '/faults', {});
+    expect(result.code).toBe(3);
+    expect(result.report.error?.message).toMatch(
+      /Azure DevOps kept asking to wait \(Retry-After\): .* beyond this run.s budget of 0\.2 s/,
+    );
+  });
 });
