@@ -2,6 +2,9 @@
  * Kill matrix (issue 7): `rotate` and `remediate --apply` run as the CLI bundle and are SIGKILLed right after each
  * write is answered and at seeded random moments; a re-run must converge with DESIGN.md §7's invariants.
  *
+ * Kill points: after each answered write, while a write is held in flight (the service acts on it after the client
+ * died: for addPassword, a secret whose value nobody knows), and at seeded random moments.
+ *
  * rotate: at every request the sandbox logs (during the killed run and the re-run) every target holds a secret
  * Entra accepts; after the re-run each rotated app has exactly one ado-guard secret, every target of the app holds
  * it, no orphan is left, and the final state equals a run that was never killed (normalised). The re-run is in
@@ -46,13 +49,20 @@ async function finalState(sandbox: SandboxHandle, start: ReadonlySet<string>): P
 }
 
 function describePoint(point: KillPoint): string {
+  if ('inFlight' in point) return `during ${point.inFlight}`;
   return 'afterWrite' in point ? `after write ${point.afterWrite}` : `after ${point.afterMs} ms`;
 }
 
-function killPoints(writes: number, durationMs: number, seed: number): KillPoint[] {
+/** A point at a write must have met a live run (a random moment may come after the run ended). */
+function notKilled(point: KillPoint, signal: NodeJS.Signals | null): string[] {
+  return 'afterMs' in point || signal === 'SIGKILL' ? [] : ['the run ended before the kill point'];
+}
+
+function killPoints(writes: number, durationMs: number, seed: number, inFlight: KillPoint[]): KillPoint[] {
   const random = seeded(seed);
   return [
     ...Array.from({ length: writes }, (_, i) => ({ afterWrite: i + 1 })),
+    ...inFlight,
     ...Array.from({ length: RANDOM_POINTS }, () => ({ afterMs: Math.floor(random() * durationMs) })),
   ];
 }
@@ -125,7 +135,13 @@ describe('kill matrix: rotate --force (CLI bundle)', () => {
     const run = await runCli(sandbox, ['rotate', '--config', policy, '--format', 'json', '--force']);
     expect(run.code).toBe(0);
     reference = await finalState(sandbox, start);
-    cases.push(...killPoints(run.writes, Date.now() - started, SEED));
+    cases.push(
+      ...killPoints(run.writes, Date.now() - started, SEED, [
+        { inFlight: 'addPassword', method: 'POST', path: '/addPassword$' },
+        { inFlight: 'the dbt Cloud push', method: 'POST', path: '/azure-ad-applications/' },
+        { inFlight: 'the ConductorOne config update', method: 'POST', path: '/connectors/[^/]+$' },
+      ]),
+    );
   });
   afterAll(() => sandbox.stop());
 
@@ -150,7 +166,7 @@ describe('kill matrix: rotate --force (CLI bundle)', () => {
       await control(sandbox, 'POST', '/clock', { advanceMs: (TEST_LIMITS.lockWindowMs ?? 0) + 1000 });
       const rerun = await runInProcess(sandbox, { command: 'rotate', force: true }, {});
       check('after the re-run');
-      const problems = [...new Set(instants)];
+      const problems = [...new Set(instants), ...notKilled(point, killed.signal)];
       if (rerun.code !== 0) problems.push(`re-run exit ${rerun.code}: ${rerun.report.error?.message ?? ''}`);
       const byApp = new Map<string, Set<string | undefined>>();
       for (const held of targetsHold(sandbox)) {
@@ -196,7 +212,13 @@ describe('kill matrix: remediate --apply (CLI bundle)', () => {
       code: run.code,
       findings: findingsOf(await runCli(sandbox, verifyArgs())),
     };
-    cases.push(...killPoints(run.writes, Date.now() - started, SEED + 1));
+    cases.push(
+      ...killPoints(run.writes, Date.now() - started, SEED + 1, [
+        { inFlight: 'an ACE write', method: 'POST', path: '/_apis/accesscontrolentries/' },
+        { inFlight: 'the Readers membership', method: 'PUT', path: '/memberships/' },
+        { inFlight: 'the app PATCH', method: 'PATCH', path: '/applications/' },
+      ]),
+    );
   });
   afterAll(() => sandbox.stop());
 
@@ -209,7 +231,7 @@ describe('kill matrix: remediate --apply (CLI bundle)', () => {
       const killed = await runCli(sandbox, args(), { kill: point });
       const rerun = await runCli(sandbox, args());
       const findings = findingsOf(await runCli(sandbox, verifyArgs()));
-      const problems: string[] = [];
+      const problems = notKilled(point, killed.signal);
       if (rerun.code !== reference.code)
         problems.push(`re-run exit ${rerun.code}, unkilled ${reference.code}`);
       // Fixable by remediate: everything fixable except the expiring secret, which is rotate's.

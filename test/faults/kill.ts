@@ -8,7 +8,15 @@ import type { SandboxHandle } from '../../src/sandbox/index.js';
 import type { RequestLogEntry } from '../../src/sandbox/server/request-log.js';
 import { BUNDLES, NODE, baseEnv } from '../e2e/run-bundle.js';
 
-export type KillPoint = { afterWrite: number } | { afterMs: number };
+/**
+ * Where to kill: right after the k-th write is answered, after a delay, or while the first request to a route is
+ * held by a `slow` fault (the service acts on it after the client is gone).
+ */
+export type KillPoint =
+  { afterWrite: number } | { afterMs: number } | { inFlight: string; method: string; path: string };
+
+/** How long an in-flight write is held before the service acts on it. */
+export const IN_FLIGHT_HOLD_MS = 400;
 
 export interface ChildRun {
   code: number | null;
@@ -37,15 +45,26 @@ export function runCli(
   args: string[],
   options: { kill?: KillPoint; observe?: (entry: RequestLogEntry) => void } = {},
 ): Promise<ChildRun> {
-  const { log } = sandbox.world;
+  const { log, faults } = sandbox.world;
   const add = log.add.bind(log);
+  const decide = faults.decide.bind(faults);
+  const kill = options.kill;
+  if (kill && 'inFlight' in kill) {
+    faults.set({
+      rules: [{ kind: 'slow', method: kill.method, path: kill.path, count: 1, delayMs: IN_FLIGHT_HOLD_MS }],
+    });
+  }
   let writes = 0;
   return new Promise((resolve, reject) => {
     const child = spawn(NODE, [BUNDLES.cli, ...args], {
       env: baseEnv(sandbox.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const kill = options.kill;
+    faults.decide = (service, method, rawPath) => {
+      const rule = decide(service, method, rawPath);
+      if (rule?.kind === 'slow' && kill && 'inFlight' in kill) child.kill('SIGKILL');
+      return rule;
+    };
     log.add = (entry) => {
       const logged = add(entry);
       if (isWrite(logged) && logged.status >= 200 && logged.status < 300) {
@@ -64,8 +83,14 @@ export function runCli(
     child.once('error', reject);
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      log.add = add;
-      resolve({ code, signal, stdout, stderr, writes });
+      faults.decide = decide;
+      // A held write lands after the client is gone; let it, then no more faults.
+      const settle = kill && 'inFlight' in kill ? IN_FLIGHT_HOLD_MS + 200 : 0;
+      setTimeout(() => {
+        faults.set({});
+        log.add = add;
+        resolve({ code, signal, stdout, stderr, writes });
+      }, settle);
     });
   });
 }
