@@ -15,7 +15,7 @@ const GRAPH = 'Microsoft Graph';
  * displayName. A secret made for a lost answer carries that displayName too, and the rotation removes it once Graph
  * shows the one whose value we hold (removeLostAnswerSecrets).
  */
-const LOST_ANSWER_RETRIES = 2;
+const LOST_ANSWER_RETRIES = 3;
 
 function answerLost(error: unknown): boolean {
   return error instanceof HttpError && (error.status === undefined || error.status >= 500);
