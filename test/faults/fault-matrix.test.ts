@@ -22,16 +22,22 @@ const SEEDS = Number(process.env.ADO_GUARD_FAULT_SEEDS ?? 6);
 /** Production retry rules (4 attempts), with waits shortened so the matrix runs in minutes. */
 const HTTP: HttpTuning = { timeoutMs: 800, maxSingleWaitMs: 50, backoffBaseMs: 20, backoffCapMs: 200 };
 
-/** Every rule on every service; `slow` holds an answer longer than HTTP.timeoutMs. */
+/**
+ * Every rule on every service; `slow` holds an answer longer than HTTP.timeoutMs. About 1 attempt in 10 fails: a
+ * request failing 4 times in a row (the retry bound, then exit 3 by design) stays rare at 6 seeds, but shows at
+ * 20 and more (ADO_GUARD_FAULT_SEEDS).
+ */
 export const FAULT_MIX: FaultSettingsInput = {
   latencyMs: 1,
   rules: [
-    { kind: '429', probability: 0.04, retryAfter: 1 },
-    { kind: '503', probability: 0.03, retryAfter: 1 },
-    { kind: '503', html: true, probability: 0.03 },
+    // One deterministic fault in every 11 requests, so that every run meets faults.
+    { kind: '503', html: true, every: 11 },
+    { kind: '429', probability: 0.03, retryAfter: 1 },
+    { kind: '503', probability: 0.02, retryAfter: 1 },
+    { kind: '503', html: true, probability: 0.02 },
     { kind: 'retryAfter200', probability: 0.05, retryAfter: 1 },
-    { kind: 'reset', probability: 0.03 },
-    { kind: 'slow', probability: 0.02, delayMs: 1200 },
+    { kind: 'reset', probability: 0.02 },
+    { kind: 'slow', probability: 0.015, delayMs: 1200 },
   ],
 };
 
