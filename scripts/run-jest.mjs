@@ -7,6 +7,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// `--faults`: the fault and kill matrices under test/faults instead of the fast suite (jest.config.js). No
+// pretest hook runs for it, so the test CA is made here.
+const faults = process.argv.includes('--faults');
+if (faults)
+  spawnSync(process.execPath, [path.join(root, 'scripts', 'test-ca.mjs')], { stdio: 'inherit', cwd: root });
 const caPath = path.join(root, '.cache', 'test-ca', 'ca.pem');
 const env = {
   ...process.env,
@@ -16,8 +21,10 @@ if (existsSync(caPath)) {
   env.NODE_EXTRA_CA_CERTS = caPath;
   env.ADO_GUARD_TEST_CA_DIR = path.dirname(caPath);
 }
+const args = process.argv.slice(2).filter((arg) => arg !== '--faults');
+if (faults) env.ADO_GUARD_FAULT_SUITE = '1';
 const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-const result = spawnSync(process.execPath, [jest, ...process.argv.slice(2)], {
+const result = spawnSync(process.execPath, [jest, ...args], {
   stdio: 'inherit',
   env,
   cwd: root,

@@ -11,6 +11,7 @@ import { ConductorOneClient } from '../clients/conductorone/client.js';
 import { DbtCloudClient } from '../clients/dbt-cloud/client.js';
 import { GraphClient } from '../clients/graph/client.js';
 import { HttpClient } from '../clients/http/index.js';
+import type { HttpClientOptions } from '../clients/http/index.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { RunContext } from './context.js';
 
@@ -36,7 +37,12 @@ function once(get: () => Promise<string>): () => Promise<string> {
   return () => (pending ??= get());
 }
 
-export function createServices(ctx: RunContext, policy: Policy): Services {
+/** `httpOptions` tunes the HTTP layer (timeouts, retry waits); the shipped entry points use its defaults. */
+export function createServices(
+  ctx: RunContext,
+  policy: Policy,
+  httpOptions: Omit<HttpClientOptions, 'secrets' | 'log'> = {},
+): Services {
   const { host } = ctx;
   const credentials = host.credentials;
   for (const value of [
@@ -47,7 +53,7 @@ export function createServices(ctx: RunContext, policy: Policy): Services {
   ]) {
     ctx.mask(value);
   }
-  const http = new HttpClient({ secrets: ctx.secrets, log: (line) => ctx.debug(line) });
+  const http = new HttpClient({ ...httpOptions, secrets: ctx.secrets, log: (line) => ctx.debug(line) });
   const tokens = createTokenProvider({
     credentials,
     tenantId: credentials.azureTenantId ?? policy.tenantId,

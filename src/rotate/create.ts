@@ -9,6 +9,31 @@ import { OperationalError } from '../core/errors.js';
 import { DAY_MS } from './decide.js';
 
 const GRAPH = 'Microsoft Graph';
+/**
+ * addPassword is not idempotent, so the HTTP layer does not retry it. When its answer is lost (no answer, or a
+ * 5xx) Graph may or may not have made the secret; we ask again, at most this many more times, with the same
+ * displayName. A secret made for a lost answer carries that displayName too, and the rotation removes it once Graph
+ * shows the one whose value we hold (removeLostAnswerSecrets).
+ */
+const LOST_ANSWER_RETRIES = 3;
+
+function answerLost(error: unknown): boolean {
+  return error instanceof HttpError && (error.status === undefined || error.status >= 500);
+}
+
+async function addPasswordOnceAnswered(
+  graph: GraphClient,
+  app: GraphApplication,
+  input: { displayName: string; endDateTime: string },
+): ReturnType<GraphClient['addPassword']> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await graph.addPassword(app.id, input);
+    } catch (error) {
+      if (retry >= LOST_ANSWER_RETRIES || !answerLost(error)) throw error;
+    }
+  }
+}
 /** Keeps a clamped endDateTime inside the policy despite clock skew between us and Entra. */
 const CLAMP_MARGIN_MS = 60 * 60_000;
 /** An ISO 8601 duration inside a sentence, e.g. "the maximum lifetime is P90D". */
@@ -65,7 +90,7 @@ export async function createSecret(input: CreateSecretInput): Promise<CreatedSec
 
   for (let attempt = 1; ; attempt++) {
     const endDateTime = new Date(now + lifetimeMs).toISOString();
-    const result = await graph.addPassword(app.id, { displayName, endDateTime });
+    const result = await addPasswordOnceAnswered(graph, app, { displayName, endDateTime });
     if (result.ok) {
       input.mask(result.credential.secretText);
       if (!result.credential.secretText) {
@@ -121,4 +146,20 @@ function allowedLifetime(details: string[], message: string): number | undefined
     if (ms !== undefined && ms > 0) return ms;
   }
   return undefined;
+}
+
+/**
+ * Secrets of this rotation (same displayName) other than the one whose value we hold: made for an addPassword
+ * whose answer was lost. Nobody can know their value, so they go at once. Answers the keyIds removed.
+ */
+export async function removeLostAnswerSecrets(
+  graph: GraphClient,
+  app: GraphApplication,
+  created: { keyId: string; displayName: string | null },
+): Promise<string[]> {
+  const strays = app.passwordCredentials.filter(
+    (s) => s.displayName === created.displayName && s.keyId.toLowerCase() !== created.keyId.toLowerCase(),
+  );
+  for (const stray of strays) await graph.removePassword(app.id, stray.keyId);
+  return strays.map((s) => s.keyId);
 }

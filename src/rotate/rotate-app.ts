@@ -11,7 +11,7 @@ import { OperationalError } from '../core/errors.js';
 import type { Policy } from '../core/policy/schema.js';
 import type { RotationStatus, RotationTarget } from '../core/report.js';
 import type { RotationClock, RotationLimits } from './clock.js';
-import { createSecret } from './create.js';
+import { createSecret, removeLostAnswerSecrets } from './create.js';
 import { decide } from './decide.js';
 import { readLock, type LockState } from './lock.js';
 import { byStartThenKey, isAdoGuardSecret, markerName, newRotationId, sameKey } from './marker.js';
@@ -189,12 +189,17 @@ export async function rotateApp(
 
     const visible = await waitUntilVisible(graph, unit.appId, created.keyId, clock, limits);
     await timeline.record('wait until Graph shows the new key', 'ok', `${visible.reads} reads`);
+    const strays = await sweepLostAnswers(graph, visible.app, created, timeline);
 
     // Two runs that created a secret at the same moment: the earlier one goes on, the other withdraws.
     const known = new Set(secrets.map((s) => s.keyId.toLowerCase()));
     const mine = visible.app.passwordCredentials.find((s) => sameKey(s.keyId, created!.keyId));
     const rivals = visible.app.passwordCredentials.filter(
-      (s) => isAdoGuardSecret(s) && !known.has(s.keyId.toLowerCase()) && !sameKey(s.keyId, created!.keyId),
+      (s) =>
+        isAdoGuardSecret(s) &&
+        !known.has(s.keyId.toLowerCase()) &&
+        !sameKey(s.keyId, created!.keyId) &&
+        !strays.some((k) => sameKey(k, s.keyId)),
     );
     if (mine && rivals.length > 0) {
       const winner = [mine, ...rivals].sort(byStartThenKey)[0]!;
@@ -262,7 +267,13 @@ export async function rotateApp(
       );
     }
 
-    const current = (await graph.application(unit.appId)) ?? visible.app;
+    const read = (await graph.application(unit.appId)) ?? visible.app;
+    // A lost addPassword answer whose secret Graph made only after the first sweep.
+    const late = await sweepLostAnswers(graph, read, created, timeline);
+    const current = {
+      ...read,
+      passwordCredentials: read.passwordCredentials.filter((s) => !late.some((k) => sameKey(k, s.keyId))),
+    };
     const kept = current.passwordCredentials.find((s) => sameKey(s.keyId, created!.keyId)) ?? mine ?? created;
     const retired = await retire(current, kept, deps, timeline, out);
     out.retiredKeyIds = retired;
@@ -347,6 +358,24 @@ async function verifyTargets(
     }
   }
   return allVerified;
+}
+
+/** removeLostAnswerSecrets, on the timeline when it removed any. */
+async function sweepLostAnswers(
+  graph: GraphClient,
+  app: GraphApplication,
+  created: { keyId: string; displayName: string | null },
+  timeline: Timeline,
+): Promise<string[]> {
+  const strays = await removeLostAnswerSecrets(graph, app, created);
+  if (strays.length > 0) {
+    await timeline.record(
+      'remove secrets of lost addPassword answers',
+      'ok',
+      `removed ${strays.join(', ')} (made by Graph, answer lost on the way)`,
+    );
+  }
+  return strays;
 }
 
 async function retire(

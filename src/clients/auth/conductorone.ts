@@ -162,6 +162,8 @@ export async function conductorOneToken(input: ConductorOneTokenInput): Promise<
         client_assertion_type: ASSERTION_TYPE,
         client_assertion: assertion,
       },
+      // A token request changes nothing at ConductorOne.
+      retryUnsafe: true,
     });
   } catch (error) {
     if (

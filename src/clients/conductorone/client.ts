@@ -90,6 +90,8 @@ export class ConductorOneClient {
         },
         updateMask: 'config',
       },
+      // The whole config group, not an increment: sending it twice stores the same configuration.
+      retryUnsafe: true,
     });
     return toConnector(response.json(), connector.appId, connector.id);
   }
@@ -102,6 +104,8 @@ export class ConductorOneClient {
       url: `${this.connectorUrl(appId, connectorId)}/force_sync`,
       headers: { authorization: `Bearer ${await this.options.token()}` },
       json: {},
+      // A second queued sync changes nothing: verification waits for a sync that completed after the update.
+      retryUnsafe: true,
     });
   }
 

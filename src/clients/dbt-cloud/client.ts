@@ -106,6 +106,9 @@ export class DbtCloudClient {
         tenant_id: update.tenantId,
         azure_service_authentication_method: update.authenticationMethod,
       },
+      undefined,
+      // The full record, not an increment: sending it twice stores the same record.
+      true,
     );
     if (typeof data !== 'object' || data === null) throw this.shapeError('azure-ad-applications', 'a record');
     return toRecord(data);
@@ -169,6 +172,7 @@ export class DbtCloudClient {
     path: string,
     json?: unknown,
     query?: Record<string, string | number | undefined>,
+    retryUnsafe = false,
   ): Promise<T> {
     let response;
     try {
@@ -179,6 +183,7 @@ export class DbtCloudClient {
         ...(query ? { query } : {}),
         ...(json !== undefined ? { json } : {}),
         headers: { authorization: `Token ${this.options.token}` },
+        ...(retryUnsafe ? { retryUnsafe } : {}),
       });
     } catch (error) {
       if (error instanceof HttpError && error.status === 404) {
