@@ -184,7 +184,7 @@ export async function conductorOneToken(input: ConductorOneTokenInput): Promise<
     }
     throw error;
   }
-  const token = response.json<{ access_token?: unknown }>().access_token;
+  const token = response.jsonObject().access_token;
   if (typeof token !== 'string' || !token) {
     throw new OperationalError(
       'ConductorOne answered POST /auth/v1/token without an access_token.',

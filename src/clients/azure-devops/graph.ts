@@ -1,4 +1,5 @@
 /** Graph descriptors and groups on vssps (reference/azure-devops.md §5, §7). */
+import { objectList, text } from '../http/index.js';
 import type { AzureDevOpsClient } from './client.js';
 
 export interface AdoGraphGroup {
@@ -21,7 +22,9 @@ export async function scopeDescriptor(ado: AzureDevOpsClient, storageKey: string
     host: 'identity',
     path: `/_apis/graph/descriptors/${encodeURIComponent(storageKey)}`,
   });
-  return response.json<{ value: string }>().value;
+  const value = response.jsonObject().value;
+  if (typeof value !== 'string' || !value) throw response.shapeError('a descriptor in "value"');
+  return value;
 }
 
 export async function listGroups(ado: AzureDevOpsClient, scope?: string): Promise<AdoGraphGroup[]> {
@@ -34,13 +37,12 @@ export async function listGroups(ado: AzureDevOpsClient, scope?: string): Promis
       query: { scopeDescriptor: scope, continuationToken: continuation },
       apiVersion: GRAPH_API_VERSION,
     });
-    const body = response.json<{ value?: Partial<AdoGraphGroup>[] }>();
-    for (const g of body.value ?? []) {
+    for (const g of objectList(response, response.jsonObject())) {
       groups.push({
-        descriptor: g.descriptor ?? '',
-        displayName: g.displayName ?? '',
-        principalName: g.principalName ?? '',
-        domain: g.domain ?? '',
+        descriptor: text(g.descriptor),
+        displayName: text(g.displayName),
+        principalName: text(g.principalName),
+        domain: text(g.domain),
       });
     }
     const next = response.headers['x-ms-continuationtoken'];

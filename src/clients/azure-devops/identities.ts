@@ -1,4 +1,5 @@
 /** The legacy Identities API on vssps (reference/azure-devops.md §5): search, by descriptor, by subject. */
+import { isObject, objectList, strings, text } from '../http/index.js';
 import type { AzureDevOpsClient } from './client.js';
 
 export type IdentitySearchFilter = 'General' | 'MailAddress' | 'AccountName' | 'DirectoryAlias';
@@ -26,42 +27,32 @@ export interface AdoIdentity {
 /** How many descriptors go into one request (URLs stay well below common limits). */
 const BATCH = 40;
 
-interface RawIdentity {
-  id?: string;
-  descriptor?: string;
-  subjectDescriptor?: string;
-  providerDisplayName?: string;
-  customDisplayName?: string;
-  isActive?: boolean;
-  isContainer?: boolean;
-  memberOf?: string[];
-  properties?: Record<string, { $value?: unknown } | undefined>;
-}
+type RawIdentity = Record<string, unknown>;
 
 function property(raw: RawIdentity, name: string): string {
-  const value = raw.properties?.[name]?.$value;
-  return typeof value === 'string' ? value : '';
+  const properties = isObject(raw.properties) ? raw.properties : {};
+  const entry = properties[name];
+  return isObject(entry) ? text(entry.$value) : '';
 }
 
 function toIdentity(raw: RawIdentity): AdoIdentity {
   return {
-    id: raw.id ?? '',
-    descriptor: raw.descriptor ?? '',
-    subjectDescriptor: raw.subjectDescriptor ?? '',
-    displayName: raw.customDisplayName ?? raw.providerDisplayName ?? '',
-    isActive: raw.isActive ?? false,
+    id: text(raw.id),
+    descriptor: text(raw.descriptor),
+    subjectDescriptor: text(raw.subjectDescriptor),
+    displayName: text(raw.customDisplayName) || text(raw.providerDisplayName),
+    isActive: raw.isActive === true,
     isGroup: raw.isContainer === true || property(raw, 'SchemaClassName') === 'Group',
     domain: property(raw, 'Domain'),
     account: property(raw, 'Account'),
     mail: property(raw, 'Mail'),
-    memberOf: raw.memberOf ?? [],
+    memberOf: strings(raw.memberOf),
   };
 }
 
 async function identities(ado: AzureDevOpsClient, query: Record<string, string>): Promise<AdoIdentity[]> {
   const response = await ado.get({ host: 'identity', path: '/_apis/identities', query });
-  const body = response.json<{ value?: (RawIdentity | null)[] }>();
-  return (body.value ?? []).filter((raw): raw is RawIdentity => raw !== null).map(toIdentity);
+  return objectList(response, response.jsonObject()).map(toIdentity);
 }
 
 export function searchIdentities(

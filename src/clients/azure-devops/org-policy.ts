@@ -59,7 +59,7 @@ export async function readOrganizationPolicies(
       reason: 'the organization policy page did not answer JSON',
     };
   }
-  const provider = (body as { fps?: { dataProviders?: { data?: Record<string, unknown> } } }).fps
+  const provider = (body as { fps?: { dataProviders?: { data?: Record<string, unknown> } } } | null)?.fps
     ?.dataProviders?.data?.[PROVIDER] as { policies?: Record<string, unknown> } | undefined;
   if (!provider?.policies || typeof provider.policies !== 'object') {
     return {

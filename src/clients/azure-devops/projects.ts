@@ -1,4 +1,5 @@
 /** Projects (paged) and the organization-wide repository list (reference/azure-devops.md §6). */
+import { isObject, objectList, text } from '../http/index.js';
 import type { AzureDevOpsClient } from './client.js';
 
 export interface AdoProjectRef {
@@ -28,11 +29,12 @@ export async function listProjects(ado: AzureDevOpsClient): Promise<AdoProjectRe
       path: '/_apis/projects',
       query: { stateFilter: 'wellFormed', $top: PROJECT_PAGE, continuationToken: continuation },
     });
-    const body = response.json<{ value?: { id: string; name: string; state?: string }[] }>();
-    for (const p of body.value ?? [])
-      projects.push({ id: p.id, name: p.name, state: p.state ?? 'wellFormed' });
+    const page = objectList(response, response.jsonObject());
+    for (const p of page) {
+      projects.push({ id: text(p.id), name: text(p.name), state: text(p.state) || 'wellFormed' });
+    }
     const next = response.headers['x-ms-continuationtoken'];
-    if (!next || next === continuation || (body.value ?? []).length === 0) break;
+    if (!next || next === continuation || page.length === 0) break;
     continuation = next;
   }
   return projects;
@@ -40,14 +42,14 @@ export async function listProjects(ado: AzureDevOpsClient): Promise<AdoProjectRe
 
 export async function listRepositories(ado: AzureDevOpsClient): Promise<AdoRepositoryRef[]> {
   const response = await ado.get({ host: 'core', path: '/_apis/git/repositories' });
-  const body = response.json<{
-    value?: { id: string; name: string; isDisabled?: boolean; project?: { id?: string; name?: string } }[];
-  }>();
-  return (body.value ?? []).map((r) => ({
-    id: r.id,
-    name: r.name,
-    projectId: r.project?.id ?? '',
-    projectName: r.project?.name ?? '',
-    isDisabled: r.isDisabled === true,
-  }));
+  return objectList(response, response.jsonObject()).map((r) => {
+    const project = isObject(r.project) ? r.project : {};
+    return {
+      id: text(r.id),
+      name: text(r.name),
+      projectId: text(project.id),
+      projectName: text(project.name),
+      isDisabled: r.isDisabled === true,
+    };
+  });
 }

@@ -3,6 +3,7 @@
  * specific bits of one ACE, add a Graph membership.
  */
 import { OperationalError } from '../../core/errors.js';
+import { objectList } from '../http/index.js';
 import { SERVICE } from './client.js';
 import type { AzureDevOpsClient } from './client.js';
 
@@ -48,9 +49,7 @@ export async function setAccessControlEntries(
     // Merging the same bits twice gives the same ACE: safe to retry.
     repeatable: true,
   });
-  const value = (response.json<{ value?: unknown[] }>().value ?? []).map((raw) =>
-    toAce(raw as Record<string, unknown>),
-  );
+  const value = objectList(response, response.jsonObject()).map(toAce);
   if (value.length === 0) {
     throw new OperationalError(
       `Azure DevOps did not apply the access control entry on ${token} (empty answer): a server-side policy vetoed it. Set the permission by hand in the project's security settings.`,
@@ -73,7 +72,7 @@ export async function removePermissions(
     path: `/_apis/permissions/${encodeURIComponent(namespaceId)}/${bits >>> 0}`,
     query: { descriptor, token },
   });
-  const body = response.text.trim() === '' ? {} : response.json<Record<string, unknown>>();
+  const body = response.text.trim() === '' ? {} : response.jsonObject();
   return toAce(body);
 }
 

@@ -1,4 +1,5 @@
 /** The ACL query of the Security API (reference/azure-devops.md §2). */
+import { integer, isObject, objectList, text } from '../http/index.js';
 import type { AzureDevOpsClient } from './client.js';
 
 export interface AclQuery {
@@ -28,15 +29,10 @@ export interface AccessControlList {
 }
 
 interface RawAce {
-  descriptor?: string;
-  allow?: number;
-  deny?: number;
-  extendedInfo?: {
-    effectiveAllow?: number;
-    effectiveDeny?: number;
-    inheritedAllow?: number;
-    inheritedDeny?: number;
-  };
+  descriptor?: unknown;
+  allow?: unknown;
+  deny?: unknown;
+  extendedInfo?: unknown;
 }
 
 export async function queryAccessControlLists(
@@ -54,20 +50,22 @@ export async function queryAccessControlLists(
       recurse: query.recurse ?? false,
     },
   });
-  const body = response.json<{
-    value?: { token: string; inheritPermissions?: boolean; acesDictionary?: Record<string, RawAce> }[];
-  }>();
-  return (body.value ?? []).map((acl) => ({
-    token: acl.token,
-    inheritPermissions: acl.inheritPermissions ?? true,
-    aces: Object.entries(acl.acesDictionary ?? {}).map(([key, ace]) => ({
-      descriptor: ace.descriptor ?? key,
-      allow: ace.allow ?? 0,
-      deny: ace.deny ?? 0,
-      effectiveAllow: ace.extendedInfo?.effectiveAllow ?? 0,
-      effectiveDeny: ace.extendedInfo?.effectiveDeny ?? 0,
-      inheritedAllow: ace.extendedInfo?.inheritedAllow ?? 0,
-      inheritedDeny: ace.extendedInfo?.inheritedDeny ?? 0,
-    })),
+  return objectList(response, response.jsonObject()).map((acl) => ({
+    token: text(acl.token),
+    inheritPermissions: acl.inheritPermissions !== false,
+    aces: Object.entries(isObject(acl.acesDictionary) ? acl.acesDictionary : {})
+      .filter((entry): entry is [string, RawAce] => isObject(entry[1]))
+      .map(([key, ace]) => {
+        const info = isObject(ace.extendedInfo) ? ace.extendedInfo : {};
+        return {
+          descriptor: text(ace.descriptor) || key,
+          allow: integer(ace.allow),
+          deny: integer(ace.deny),
+          effectiveAllow: integer(info.effectiveAllow),
+          effectiveDeny: integer(info.effectiveDeny),
+          inheritedAllow: integer(info.inheritedAllow),
+          inheritedDeny: integer(info.inheritedDeny),
+        };
+      }),
   }));
 }

@@ -3,7 +3,8 @@
  * module's `conductorOneToken`, reading the Azure DevOps connector, updating its config group (rotation) and
  * forcing a sync. Secret config values are never kept.
  */
-import type { HttpClient } from '../http/index.js';
+import { isObject } from '../http/index.js';
+import type { HttpClient, HttpResponse } from '../http/index.js';
 
 export const C1_SERVICE = 'ConductorOne';
 /** `config['@type']` of a cloud-hosted connector's configuration (reference §3.3). */
@@ -61,7 +62,7 @@ export class ConductorOneClient {
       accept: [404],
     });
     if (response.status === 404) return undefined;
-    return toConnector(response.json(), appId, connectorId);
+    return toConnector(response, appId, connectorId);
   }
 
   /**
@@ -93,7 +94,7 @@ export class ConductorOneClient {
       // The whole config group, not an increment: sending it twice stores the same configuration.
       retryUnsafe: true,
     });
-    return toConnector(response.json(), connector.appId, connector.id);
+    return toConnector(response, connector.appId, connector.id);
   }
 
   /** `POST .../connectors/{connectorId}/force_sync` (reference §3.5): queues a sync. */
@@ -114,10 +115,16 @@ export class ConductorOneClient {
   }
 }
 
-function toConnector(body: unknown, appId: string, connectorId: string): ConductorOneConnector | undefined {
-  const raw = (body as { connectorView?: { connector?: Record<string, unknown> } } | null)?.connectorView
-    ?.connector;
-  if (!raw || typeof raw !== 'object') return undefined;
+/** The connector in a `{connectorView: {connector}}` answer; a shape error for anything else (404 is the only "none"). */
+function toConnector(response: HttpResponse, appId: string, connectorId: string): ConductorOneConnector {
+  const view = response.jsonObject().connectorView;
+  const raw = isObject(view) ? view.connector : undefined;
+  if (!isObject(raw) || typeof raw.id !== 'string' || !raw.id) {
+    throw response.shapeError('a connector in "connectorView.connector" (with its id)');
+  }
+  if (raw.config !== undefined && raw.config !== null && !isObject(raw.config)) {
+    throw response.shapeError('an object in "connectorView.connector.config"');
+  }
   const status = (typeof raw.status === 'object' && raw.status !== null ? raw.status : {}) as Record<
     string,
     unknown

@@ -6,6 +6,7 @@
  * A 403 surfaces as an HttpError (status 403) so callers can report the missing permission.
  */
 import { OperationalError } from '../../core/errors.js';
+import { objectList } from '../http/index.js';
 import type { HttpClient } from '../http/index.js';
 
 export const GRAPH_SERVICE = 'Microsoft Graph';
@@ -121,11 +122,6 @@ export interface GraphAddPasswordRefusal {
 
 export type GraphAddPasswordResult =
   { ok: true; credential: GraphNewPassword } | { ok: false; refusal: GraphAddPasswordRefusal };
-
-interface Collection<T> {
-  value?: T[];
-  '@odata.nextLink'?: string;
-}
 
 const APPLICATION_SELECT =
   'id,appId,displayName,signInAudience,web,requiredResourceAccess,passwordCredentials';
@@ -247,7 +243,7 @@ export class GraphClient {
       accept: [400],
     });
     if (response.status === 400) return { ok: false, refusal: refusalOf(response.text) };
-    const raw = response.json<Record<string, unknown>>();
+    const raw = response.jsonObject();
     const secretText = typeof raw.secretText === 'string' ? raw.secretText : '';
     return {
       ok: true,
@@ -275,7 +271,7 @@ export class GraphClient {
         `/v1.0/applications/${encodeURIComponent(applicationObjectId)}`,
         { $select: 'id,passwordCredentials' },
       );
-      const still = app ? toApplication(app).passwordCredentials.some((p) => sameId(p.keyId, keyId)) : false;
+      const still = app ? array(app.passwordCredentials).some((p) => sameId(str(p.keyId), keyId)) : false;
       if (still) {
         const refusal = refusalOf(response.text);
         throw new OperationalError(
@@ -300,6 +296,7 @@ export class GraphClient {
       { $select: 'id,appId,displayName,web,requiredResourceAccess' },
     );
     if (!raw) return undefined;
+    requireIds(raw, 'application');
     return {
       id: str(raw.id),
       appId: str(raw.appId),
@@ -332,7 +329,7 @@ export class GraphClient {
       ...(query ? { query } : {}),
       headers: { authorization: await this.options.authorization() },
     });
-    return response.json<T>();
+    return response.jsonObject() as T;
   }
 
   /** GET that answers undefined for 404 (Request_ResourceNotFound). */
@@ -346,27 +343,44 @@ export class GraphClient {
       accept: [404],
     });
     if (response.status === 404) return undefined;
-    return response.json<T>();
+    return response.jsonObject() as T;
   }
 
   /** Every item of a collection, following `@odata.nextLink`. */
   private async list<T>(path: string, query?: Record<string, string>): Promise<T[]> {
     const items: T[] = [];
-    let page = await this.get<Collection<T>>(path, query);
+    let response = await this.options.http.request({
+      service: GRAPH_SERVICE,
+      method: 'GET',
+      url: `${this.base}${path}`,
+      ...(query ? { query } : {}),
+      headers: { authorization: await this.options.authorization() },
+    });
     for (let pages = 1; ; pages++) {
-      items.push(...(page.value ?? []));
+      const page = response.jsonObject();
+      items.push(...(objectList(response, page) as T[]));
       const next = page['@odata.nextLink'];
-      if (!next || pages >= MAX_PAGES) return items;
-      const url = new URL(next);
+      if (next === undefined || next === null || next === '' || pages >= MAX_PAGES) return items;
+      let url: URL;
+      try {
+        url = new URL(String(next));
+      } catch {
+        throw response.shapeError('a valid URL in "@odata.nextLink"');
+      }
       // Follow only links on our own origin: the client never sends the token elsewhere.
-      if (url.origin !== new URL(this.base).origin) return items;
-      const response = await this.options.http.request({
+      if (url.origin !== new URL(this.base).origin) {
+        throw new OperationalError(
+          `Microsoft Graph sent a next-page link to ${url.origin}, not to ${new URL(this.base).origin} ` +
+            '(endpoints.graph): refusing to send the Graph token there.',
+          GRAPH_SERVICE,
+        );
+      }
+      response = await this.options.http.request({
         service: GRAPH_SERVICE,
         method: 'GET',
         url: url.toString(),
         headers: { authorization: await this.options.authorization() },
       });
-      page = response.json<Collection<T>>();
     }
   }
 }
@@ -389,10 +403,34 @@ function strOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** The objects of a collection property; absent or null is empty, any other non-list is a shape error. */
 function array(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value)
-    ? value.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
-    : [];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    throw new OperationalError(
+      'Microsoft Graph answered a collection property with something that is not a list; the service or a ' +
+        'proxy in between sent something else. Check endpoints.graph in the policy file, and try again later.',
+      GRAPH_SERVICE,
+    );
+  }
+  return value.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+}
+
+/** The strings of a list property (redirect URIs); absent or null is empty, any other non-list a shape error. */
+function stringList(value: unknown): string[] {
+  if (value !== undefined && value !== null && !Array.isArray(value)) array(value);
+  return Array.isArray(value) ? value.filter((u): u is string => typeof u === 'string') : [];
+}
+
+/** An object Graph answered must carry its string ids (`id`, `appId`); anything else is not a real answer. */
+function requireIds(raw: Record<string, unknown>, what: string): void {
+  if (typeof raw.id !== 'string' || !raw.id || typeof raw.appId !== 'string' || !raw.appId) {
+    throw new OperationalError(
+      `Microsoft Graph answered the ${what} without its "id" and "appId"; the service or a proxy in between ` +
+        'sent something else. Check endpoints.graph in the policy file, and try again later.',
+      GRAPH_SERVICE,
+    );
+  }
 }
 
 function lifetimeOf(restrictions: unknown): string | undefined {
@@ -408,6 +446,7 @@ function lifetimeOf(restrictions: unknown): string | undefined {
 }
 
 function toApplication(raw: Record<string, unknown>): GraphApplication {
+  requireIds(raw, 'application');
   const web = (typeof raw.web === 'object' && raw.web !== null ? raw.web : {}) as { redirectUris?: unknown };
   return {
     id: str(raw.id),
@@ -415,9 +454,7 @@ function toApplication(raw: Record<string, unknown>): GraphApplication {
     displayName: strOrNull(raw.displayName),
     signInAudience: strOrNull(raw.signInAudience),
     web: {
-      redirectUris: Array.isArray(web.redirectUris)
-        ? web.redirectUris.filter((u): u is string => typeof u === 'string')
-        : [],
+      redirectUris: stringList(web.redirectUris),
     },
     requiredResourceAccess: array(raw.requiredResourceAccess).map((entry) => ({
       resourceAppId: str(entry.resourceAppId),
@@ -470,6 +507,7 @@ function refusalOf(text: string): GraphAddPasswordRefusal {
 }
 
 function toServicePrincipal(raw: Record<string, unknown>): GraphServicePrincipal {
+  requireIds(raw, 'service principal');
   return {
     id: str(raw.id),
     appId: str(raw.appId),

@@ -46,6 +46,10 @@ export interface HttpResponse {
   text: string;
   /** The body parsed as JSON; an OperationalError naming the service and path when it is not JSON. */
   json<T = unknown>(): T;
+  /** The body parsed as a JSON object; an OperationalError naming the service and path when it is anything else. */
+  jsonObject(): Record<string, unknown>;
+  /** An OperationalError (exit 3) saying the answer lacks `expected`, naming the service and the request. */
+  shapeError(expected: string): OperationalError;
 }
 
 export interface HttpClientOptions {
@@ -364,10 +368,25 @@ export class HttpClient {
   ): HttpResponse {
     const { status, headers, text } = result;
     const where = `${method} ${url.origin}${url.pathname}`;
+    const shapeError = (expected: string): OperationalError =>
+      new OperationalError(
+        `${service} answered ${where} (HTTP ${status}) without ${expected}; the service or a proxy in between ` +
+          `sent something else. Check the endpoint in the policy file, and try again later.`,
+        service,
+        status,
+      );
     return {
       status,
       headers,
       text,
+      shapeError,
+      jsonObject(): Record<string, unknown> {
+        const value: unknown = this.json();
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          throw shapeError('a JSON object');
+        }
+        return value as Record<string, unknown>;
+      },
       json<T>(): T {
         if (!text.trim()) {
           throw new OperationalError(

@@ -3,3 +3,5 @@ export type { HttpClientOptions, HttpMethod, HttpRequest, HttpResponse } from '.
 export { HttpError, parseServiceError, describeStatus } from './errors.js';
 export type { ServiceErrorText } from './errors.js';
 export { redactUrl, isSecretLookingKey } from './redact.js';
+export { isObject, objectList, text, integer, strings } from './shape.js';
+export type { JsonObject } from './shape.js';

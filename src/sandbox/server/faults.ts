@@ -7,7 +7,19 @@ import { z } from 'zod';
 import type { Rng } from '../ports.js';
 import type { SandboxResponse, ServiceName } from '../types.js';
 
-export const FAULT_KINDS = ['429', '503', 'retryAfter200', 'reset', 'slow', 'fail'] as const;
+export const FAULT_KINDS = [
+  '429',
+  '503',
+  'retryAfter200',
+  'reset',
+  'slow',
+  'fail',
+  'echo',
+  'corrupt',
+] as const;
+/** How a `corrupt` rule damages a normal answer (its status stays). */
+export const CORRUPTIONS = ['truncated', 'html', 'null', 'empty', 'wrongTypes'] as const;
+export type Corruption = (typeof CORRUPTIONS)[number];
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const FAULTABLE_SERVICES = [
@@ -50,8 +62,10 @@ export const faultRuleSchema = z
     html: z.boolean().optional(),
     /** slow only: how long to hold the request (default 1000). */
     delayMs: z.number().int().min(0).optional(),
-    /** fail only: the status every matching request gets (default 500). */
+    /** fail and echo: the status every matching request gets (default 500). */
     status: z.number().int().min(400).max(599).optional(),
+    /** corrupt only: how the answer is damaged (default truncated). */
+    corruption: z.enum(CORRUPTIONS).optional(),
   })
   .strict()
   .refine((rule) => rule.every === undefined || rule.probability === undefined, {
@@ -162,6 +176,62 @@ function errorBody(service: ServiceName, status: number, message: string, code: 
     default:
       return { status: { code: status, is_success: false, user_message: message }, message };
   }
+}
+
+/** What an `echo` rule repeats back: the request as the service received it, credentials included. */
+export interface EchoedRequest {
+  method: string;
+  target: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * An `echo` answer: an error in the service's shape whose message repeats the whole request (method, path and
+ * query, every header including Authorization, and the body), as a careless service or proxy does.
+ */
+export function echoResponse(rule: FaultRule, service: ServiceName, request: EchoedRequest): SandboxResponse {
+  const status = rule.status ?? 500;
+  const headers = Object.entries(request.headers)
+    .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : (value ?? '')}`)
+    .join('; ');
+  const message = `Could not process ${request.method} ${request.target} (headers: ${headers}) (body: ${request.body})`;
+  return { status, json: errorBody(service, status, message, 'EchoedRequest') };
+}
+
+/** A normal answer damaged by a `corrupt` rule; the status and headers stay, the body is replaced. */
+export function corruptResponse(rule: FaultRule, response: SandboxResponse): SandboxResponse {
+  const original = response.json !== undefined ? JSON.stringify(response.json) : (response.text ?? '');
+  const headers = { ...(response.headers ?? {}) };
+  for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-length') delete headers[name];
+  const damaged = (text: string, type = 'application/json; charset=utf-8'): SandboxResponse => ({
+    status: response.status,
+    headers: { ...headers, 'content-type': type },
+    text,
+  });
+  switch (rule.corruption ?? 'truncated') {
+    case 'truncated':
+      return damaged(original.slice(0, Math.max(1, Math.floor(original.length / 2))));
+    case 'html':
+      return damaged(SERVICE_UNAVAILABLE_HTML, 'text/html; charset=utf-8');
+    case 'null':
+      return damaged('null');
+    case 'empty':
+      return damaged('');
+    case 'wrongTypes':
+      return damaged(JSON.stringify(wrongTypes(response.json)));
+  }
+}
+
+/** Every value replaced by one of another type: objects keep their keys, arrays become objects, strings numbers. */
+function wrongTypes(value: unknown): unknown {
+  if (Array.isArray(value)) return { length: value.length };
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, wrongTypes(inner)]));
+  }
+  if (typeof value === 'string') return 42;
+  if (typeof value === 'number' || typeof value === 'boolean') return 'not a number';
+  return [];
 }
 
 /** The response a 429, 503 or fail rule answers with (reset, slow and retryAfter200 are handled by the server). */

@@ -15,7 +15,7 @@ import {
   type SandboxService,
   type ServiceName,
 } from '../types.js';
-import { faultResponse, type FaultEngine } from './faults.js';
+import { corruptResponse, echoResponse, faultResponse, type FaultEngine } from './faults.js';
 import { buildSandboxRequest, callerHint } from './request.js';
 import type { RequestLog } from './request-log.js';
 
@@ -148,6 +148,13 @@ async function answer(
   let response: SandboxResponse;
   if (fault && (fault.kind === '429' || fault.kind === '503' || fault.kind === 'fail')) {
     response = faultResponse(fault, service);
+  } else if (fault?.kind === 'echo') {
+    response = echoResponse(fault, service, {
+      method,
+      target,
+      headers: incoming.headers,
+      body: body.toString('utf8'),
+    });
   } else {
     try {
       const request = buildSandboxRequest(service, origin, incoming, body);
@@ -155,6 +162,7 @@ async function answer(
     } catch (error) {
       response = error instanceof SandboxHttpError ? error.response : internalError(service, error);
     }
+    if (fault?.kind === 'corrupt') response = corruptResponse(fault, response);
     if (fault?.kind === 'retryAfter200') {
       const delaySeconds = ((fault.delayMs ?? 250) / 1000).toFixed(3);
       response = {
