@@ -3912,7 +3912,18 @@ var schemas = __webpack_require__(2311);
  * RNG, so the same seed and the same request sequence replay the same faults.
  */
 
-const FAULT_KINDS = ['429', '503', 'retryAfter200', 'reset', 'slow', 'fail'];
+const FAULT_KINDS = [
+    '429',
+    '503',
+    'retryAfter200',
+    'reset',
+    'slow',
+    'fail',
+    'echo',
+    'corrupt',
+];
+/** How a `corrupt` rule damages a normal answer (its status stays). */
+const CORRUPTIONS = ['truncated', 'html', 'null', 'empty', 'wrongTypes'];
 const FAULTABLE_SERVICES = [
     'authority',
     'azureDevOps',
@@ -3947,8 +3958,10 @@ const faultRuleSchema = schemas/* object */.Ikc({
     html: schemas/* boolean */.zMY().optional(),
     /** slow only: how long to hold the request (default 1000). */
     delayMs: schemas/* number */.aig().int().min(0).optional(),
-    /** fail only: the status every matching request gets (default 500). */
+    /** fail and echo: the status every matching request gets (default 500). */
     status: schemas/* number */.aig().int().min(400).max(599).optional(),
+    /** corrupt only: how the answer is damaged (default truncated). */
+    corruption: schemas/* enum */.k5n(CORRUPTIONS).optional(),
 })
     .strict()
     .refine((rule) => rule.every === undefined || rule.probability === undefined, {
@@ -4041,6 +4054,56 @@ function errorBody(service, status, message, code) {
         default:
             return { status: { code: status, is_success: false, user_message: message }, message };
     }
+}
+/**
+ * An `echo` answer: an error in the service's shape whose message repeats the whole request (method, path and
+ * query, every header including Authorization, and the body), as a careless service or proxy does.
+ */
+function echoResponse(rule, service, request) {
+    const status = rule.status ?? 500;
+    const headers = Object.entries(request.headers)
+        .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : (value ?? '')}`)
+        .join('; ');
+    const message = `Could not process ${request.method} ${request.target} (headers: ${headers}) (body: ${request.body})`;
+    return { status, json: errorBody(service, status, message, 'EchoedRequest') };
+}
+/** A normal answer damaged by a `corrupt` rule; the status and headers stay, the body is replaced. */
+function corruptResponse(rule, response) {
+    const original = response.json !== undefined ? JSON.stringify(response.json) : (response.text ?? '');
+    const headers = { ...(response.headers ?? {}) };
+    for (const name of Object.keys(headers))
+        if (name.toLowerCase() === 'content-length')
+            delete headers[name];
+    const damaged = (text, type = 'application/json; charset=utf-8') => ({
+        status: response.status,
+        headers: { ...headers, 'content-type': type },
+        text,
+    });
+    switch (rule.corruption ?? 'truncated') {
+        case 'truncated':
+            return damaged(original.slice(0, Math.max(1, Math.floor(original.length / 2))));
+        case 'html':
+            return damaged(SERVICE_UNAVAILABLE_HTML, 'text/html; charset=utf-8');
+        case 'null':
+            return damaged('null');
+        case 'empty':
+            return damaged('');
+        case 'wrongTypes':
+            return damaged(JSON.stringify(wrongTypes(response.json)));
+    }
+}
+/** Every value replaced by one of another type: objects keep their keys, arrays become objects, strings numbers. */
+function wrongTypes(value) {
+    if (Array.isArray(value))
+        return { length: value.length };
+    if (typeof value === 'object' && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, wrongTypes(inner)]));
+    }
+    if (typeof value === 'string')
+        return 42;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return 'not a number';
+    return [];
 }
 /** The response a 429, 503 or fail rule answers with (reset, slow and retryAfter200 are handled by the server). */
 function faultResponse(rule, service) {
@@ -4645,6 +4708,14 @@ async function answer(service, origin, incoming, res, options) {
     if (fault && (fault.kind === '429' || fault.kind === '503' || fault.kind === 'fail')) {
         response = faultResponse(fault, service);
     }
+    else if (fault?.kind === 'echo') {
+        response = echoResponse(fault, service, {
+            method,
+            target,
+            headers: incoming.headers,
+            body: body.toString('utf8'),
+        });
+    }
     else {
         try {
             const request = buildSandboxRequest(service, origin, incoming, body);
@@ -4653,6 +4724,8 @@ async function answer(service, origin, incoming, res, options) {
         catch (error) {
             response = error instanceof SandboxHttpError ? error.response : internalError(service, error);
         }
+        if (fault?.kind === 'corrupt')
+            response = corruptResponse(fault, response);
         if (fault?.kind === 'retryAfter200') {
             const delaySeconds = ((fault.delayMs ?? 250) / 1000).toFixed(3);
             response = {
