@@ -34,14 +34,20 @@ async function tokenRequests(): Promise<LogEntry[]> {
   return log.value.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/oauth2/v2.0/token'));
 }
 
+function sandboxEnv(name: string): string {
+  const value = sandbox.env[name];
+  if (value === undefined) throw new Error(`the sandbox printed no ${name}`);
+  return value;
+}
+
 function signIn(): ReturnType<typeof createTokenProvider> {
   return createTokenProvider({
     credentials: {
-      azureTenantId: sandbox.env.AZURE_TENANT_ID,
-      azureClientId: sandbox.env.AZURE_CLIENT_ID,
-      azureClientSecret: sandbox.env.AZURE_CLIENT_SECRET,
+      azureTenantId: sandboxEnv('AZURE_TENANT_ID'),
+      azureClientId: sandboxEnv('AZURE_CLIENT_ID'),
+      azureClientSecret: sandboxEnv('AZURE_CLIENT_SECRET'),
     },
-    tenantId: sandbox.env.AZURE_TENANT_ID,
+    tenantId: sandboxEnv('AZURE_TENANT_ID'),
     authorityHost: sandbox.endpoints.authority,
     onSecret: () => undefined,
     credentialSource: (name: CredentialName) => name,
