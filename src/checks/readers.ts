@@ -1,12 +1,13 @@
 /**
  * Readers: the service user is a member (direct or nested) of each in-scope project's Readers group, or of a
  * higher project group (Contributors, Project Administrators) (DESIGN.md §3; reference/azure-devops.md §7).
- * ONE expanded-membership look-up of the user, compared with the groups' identity descriptors.
+ * ONE expanded-membership look-up of the user and ONE batched look-up of those groups find the projects it can
+ * read; only the projects left over have their groups read, to confirm and to name the group in the finding.
  */
 import type { Finding } from '../core/findings.js';
 import type { PolicyIntegration } from '../core/policy/presets.js';
 import type { AzureDevOpsClient } from '../clients/azure-devops/client.js';
-import { groupIdentityDescriptor } from '../clients/azure-devops/descriptors.js';
+import { groupIdentityDescriptor, groupSubjectDescriptor } from '../clients/azure-devops/descriptors.js';
 import type { AdoGraphGroup } from '../clients/azure-devops/graph.js';
 import type { ScopedProject } from './scope.js';
 import { sessionOf } from './ado-session.js';
@@ -50,13 +51,14 @@ async function readerFindings(
 ): Promise<Finding[]> {
   const { ado } = context;
   const session = sessionOf(context, log);
-  const [user, scope] = await Promise.all([session.serviceUser(), session.scope()]);
+  const user = await session.serviceUser();
   if (!user) return [];
 
-  const [memberOf, projectGroups] = await Promise.all([
-    session.memberOf(user),
-    readProjectGroups(ado, scope.projects, log),
-  ]);
+  const [scope, memberOf] = await Promise.all([session.scope(), session.memberOf(user)]);
+  const readable = await projectsReadableThroughGroups(ado, memberOf);
+  const unread = scope.projects.filter((project) => !readable.has(project.id.toLowerCase()));
+  if (unread.length === 0) return [];
+  const projectGroups = await readProjectGroups(ado, unread, log);
 
   // Membership is recognised from the descriptors themselves; only projects that look unmet are confirmed with
   // the identities API, so a large organization whose user is a member everywhere costs no look-up.
@@ -97,6 +99,30 @@ async function readerFindings(
     });
   }
   return findings;
+}
+
+const PROJECT_DOMAIN = /^vstfs:\/\/\/Classification\/TeamProject\/(.+)$/i;
+
+/**
+ * Lower-cased ids of the projects whose Readers-or-higher group is among the identity's groups, read from the
+ * groups themselves (their domain and name) in one batched subject look-up instead of listing every group.
+ */
+async function projectsReadableThroughGroups(
+  ado: AzureDevOpsClient,
+  memberOf: ReadonlySet<string>,
+): Promise<Set<string>> {
+  const subjects = [...memberOf]
+    .map(groupSubjectDescriptor)
+    .filter((descriptor): descriptor is string => descriptor !== undefined);
+  const readable = new Set<string>();
+  if (subjects.length === 0) return readable;
+  for (const group of await ado.lookupSubjects(subjects)) {
+    const project = PROJECT_DOMAIN.exec(group.domain)?.[1];
+    if (project && (READER_OR_HIGHER as readonly string[]).includes(group.displayName)) {
+      readable.add(project.toLowerCase());
+    }
+  }
+  return readable;
 }
 
 interface ProjectGroups {

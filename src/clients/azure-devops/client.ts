@@ -1,7 +1,7 @@
 /** Azure DevOps REST (dev.azure.com and vssps.dev.azure.com), through the one HTTP layer. */
 import { OperationalError } from '../../core/errors.js';
 import type { HttpClient, HttpResponse } from '../http/index.js';
-import { listGroups, scopeDescriptor } from './graph.js';
+import { listGroups, lookupSubjects, scopeDescriptor } from './graph.js';
 import type { AdoGraphGroup } from './graph.js';
 import { identitiesByDescriptors, identitiesBySubjectDescriptors, searchIdentities } from './identities.js';
 import type { AdoIdentity, IdentitySearchFilter, MembershipQuery } from './identities.js';
@@ -206,5 +206,10 @@ export class AzureDevOpsClient {
   /** `GET vssps/_apis/graph/groups?scopeDescriptor=`, every page; without a scope, every group of the organization. */
   listGroups(scope?: string): Promise<AdoGraphGroup[]> {
     return listGroups(this, scope);
+  }
+
+  /** `POST vssps/_apis/graph/subjectlookup` in batches: the groups among these subject descriptors. */
+  lookupSubjects(descriptors: readonly string[]): Promise<AdoGraphGroup[]> {
+    return lookupSubjects(this, descriptors);
   }
 }

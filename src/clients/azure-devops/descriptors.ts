@@ -14,3 +14,15 @@ export function groupIdentityDescriptor(subjectDescriptor: string): string | und
   if (!/^S-1-9-\d+(-\d+)+$/.test(sid)) return undefined;
   return `${GROUP_IDENTITY_TYPE};${sid}`;
 }
+
+/** The Graph subject descriptor of a group identity descriptor, or undefined when it is not a group SID. */
+export function groupSubjectDescriptor(identityDescriptor: string): string | undefined {
+  const separator = identityDescriptor.indexOf(';');
+  if (separator < 0) return undefined;
+  if (identityDescriptor.slice(0, separator).toLowerCase() !== GROUP_IDENTITY_TYPE.toLowerCase())
+    return undefined;
+  // Callers may hold lower-cased descriptors; a SID is `S-` and digits, so upper case restores it.
+  const sid = identityDescriptor.slice(separator + 1).toUpperCase();
+  if (!/^S-1-9-\d+(-\d+)+$/.test(sid)) return undefined;
+  return `${GROUP_PREFIX}${Buffer.from(sid, 'utf8').toString('base64url')}`;
+}

@@ -1,5 +1,6 @@
 /** Graph descriptors and groups on vssps (reference/azure-devops.md §5, §7). */
-import { objectList, text } from '../http/index.js';
+import { isObject, objectList, text } from '../http/index.js';
+import type { JsonObject } from '../http/index.js';
 import type { AzureDevOpsClient } from './client.js';
 
 export interface AdoGraphGroup {
@@ -16,6 +17,9 @@ const GRAPH_API_VERSION = '7.1-preview.1';
 
 /** A guard against a server that repeats its continuation token forever. */
 const MAX_GROUP_PAGES = 1_000;
+
+/** Descriptors per subject look-up; the service documents no limit, so stay modest. */
+const LOOKUP_BATCH = 500;
 
 export async function scopeDescriptor(ado: AzureDevOpsClient, storageKey: string): Promise<string> {
   const response = await ado.get({
@@ -37,17 +41,49 @@ export async function listGroups(ado: AzureDevOpsClient, scope?: string): Promis
       query: { scopeDescriptor: scope, continuationToken: continuation },
       apiVersion: GRAPH_API_VERSION,
     });
-    for (const g of objectList(response, response.jsonObject())) {
-      groups.push({
-        descriptor: text(g.descriptor),
-        displayName: text(g.displayName),
-        principalName: text(g.principalName),
-        domain: text(g.domain),
-      });
-    }
+    for (const g of objectList(response, response.jsonObject())) groups.push(toGroup(g));
     const next = response.headers['x-ms-continuationtoken'];
     if (!next || next === continuation) break;
     continuation = next;
   }
   return groups;
+}
+
+/**
+ * `POST vssps/_apis/graph/subjectlookup` (reference §5): the Graph subjects of many descriptors in a few requests.
+ * The answer's `value` is a dictionary keyed by descriptor; descriptors the service does not know are left out.
+ */
+export async function lookupSubjects(
+  ado: AzureDevOpsClient,
+  descriptors: readonly string[],
+): Promise<AdoGraphGroup[]> {
+  const unique = [...new Set(descriptors)];
+  const batches: string[][] = [];
+  for (let i = 0; i < unique.length; i += LOOKUP_BATCH) batches.push(unique.slice(i, i + LOOKUP_BATCH));
+  const answers = await Promise.all(
+    batches.map(async (batch) => {
+      const response = await ado.write({
+        method: 'POST',
+        host: 'identity',
+        path: '/_apis/graph/subjectlookup',
+        apiVersion: GRAPH_API_VERSION,
+        json: { lookupKeys: batch.map((descriptor) => ({ descriptor })) },
+        // A read: repeating it changes nothing.
+        repeatable: true,
+      });
+      const value = response.jsonObject().value;
+      if (!isObject(value)) throw response.shapeError('a dictionary of subjects in "value"');
+      return Object.values(value).filter(isObject).map(toGroup);
+    }),
+  );
+  return answers.flat();
+}
+
+function toGroup(g: JsonObject): AdoGraphGroup {
+  return {
+    descriptor: text(g.descriptor),
+    displayName: text(g.displayName),
+    principalName: text(g.principalName),
+    domain: text(g.domain),
+  };
 }

@@ -16,7 +16,9 @@ export interface AdoRepositoryRef {
   isDisabled: boolean;
 }
 
-const PROJECT_PAGE = 100;
+// The service may answer with fewer (the documented default is 100) and then sends `x-ms-continuationtoken`,
+// which is followed; asking for more keeps a large organization to a page or two.
+const PROJECT_PAGE = 1000;
 /** A guard against a server that repeats its continuation token forever. */
 const MAX_PROJECT_PAGES = 10_000;
 

@@ -189,6 +189,8 @@ export class AdoState {
   readonly tenantId: string;
   readonly oauthThirdPartyAccess: boolean | undefined;
   readonly rateLimit: AdoRateLimitSpec | undefined;
+  /** See AdoScenario.projectPageLimit. */
+  readonly projectPageLimit: number | undefined;
   readonly collectionScopeDescriptor: string;
   readonly projects: AdoProject[] = [];
   readonly namespaces = new Map<string, NamespaceAcls>();
@@ -229,6 +231,13 @@ export class AdoState {
       spec.tenantId === null ? ZERO_GUID : (spec.tenantId ?? deps.entra.tenantId).toLowerCase() || ZERO_GUID;
     this.oauthThirdPartyAccess = spec.oauthThirdPartyAccess;
     this.rateLimit = spec.rateLimit;
+    if (
+      spec.projectPageLimit !== undefined &&
+      !(Number.isInteger(spec.projectPageLimit) && spec.projectPageLimit > 0)
+    ) {
+      throw new Error('azureDevOps.projectPageLimit: must be a whole number of projects, 1 or more');
+    }
+    this.projectPageLimit = spec.projectPageLimit;
     this.collectionScopeDescriptor = opaqueDescriptor('scp', rng);
     this.collectionSidPrefix = scopeSidPrefix(rng);
     for (const ns of SECURITY_NAMESPACES) {

@@ -58,7 +58,7 @@ describe('checkReaders', () => {
     expect(expanded).toHaveLength(1);
   });
 
-  it('above five projects reads the groups of the whole organization in one listing, with the same answer', async () => {
+  it("finds the projects it can read from the user's own groups in one subject look-up, and reads only the rest", async () => {
     const names = Array.from({ length: 12 }, (_, i) => `P${i + 1}`);
     world = await startAdoWorld(
       scenario({
@@ -73,6 +73,24 @@ describe('checkReaders', () => {
     );
     world.clearLog();
     expect(await checkReaders(world, quietLog)).toEqual([readerMissing('P12')]);
+    const paths = world.adoRequests().map((r) => r.path);
+    expect(paths.filter((p) => p.endsWith('/_apis/graph/subjectlookup'))).toHaveLength(1);
+    // Only P12 is left over: its own groups are read, not every group of the organization.
+    expect(paths.filter((p) => p.endsWith('/_apis/graph/groups'))).toHaveLength(1);
+    expect(paths.filter((p) => p.includes('/_apis/graph/descriptors/'))).toHaveLength(1);
+  });
+
+  it('reads the groups of the whole organization in one listing when more than five projects are left over', async () => {
+    const names = Array.from({ length: 8 }, (_, i) => `P${i + 1}`);
+    world = await startAdoWorld(
+      scenario({
+        projects: names.map((name) => ({ name })),
+        users: [{ upn: SVC }],
+        groups: [{ name: 'Readers', project: 'P1', members: [SVC] }],
+      }),
+    );
+    world.clearLog();
+    expect(await checkReaders(world, quietLog)).toEqual(names.slice(1).map(readerMissing));
     const paths = world.adoRequests().map((r) => r.path);
     expect(paths.filter((p) => p.endsWith('/_apis/graph/groups'))).toHaveLength(1);
     expect(paths.filter((p) => p.includes('/_apis/graph/descriptors/'))).toHaveLength(0);

@@ -17,6 +17,8 @@ beforeAll(async () => {
   world = await startAdoWorld(
     scenario({
       projects,
+      // A service that gives fewer projects than `$top` asks, as the real one may (reference §6).
+      projectPageLimit: 100,
       users: [{ upn: SVC }],
       acls: [
         {
@@ -38,10 +40,10 @@ describe('AzureDevOpsClient', () => {
     const projects = await world.ado.listProjects();
     expect(projects).toHaveLength(230);
     expect(new Set(projects.map((p) => p.id)).size).toBe(230);
-    const continuation = world
-      .adoRequests()
-      .map((r) => new URLSearchParams(r.query).get('continuationToken'));
-    expect(continuation).toEqual([null, '100', '200']);
+    const queries = world.adoRequests().map((r) => new URLSearchParams(r.query));
+    // It asks for large pages and follows the header when the service gives fewer.
+    expect(queries.map((q) => q.get('$top'))).toEqual(['1000', '1000', '1000']);
+    expect(queries.map((q) => q.get('continuationToken'))).toEqual([null, '100', '200']);
   });
 
   it('lists every repository of the organization in one request, with project and isDisabled', async () => {

@@ -1,6 +1,9 @@
-/** Group subject descriptor → identity descriptor, locally (reference/azure-devops.md §1). */
+/** Group subject descriptor ⇄ identity descriptor, locally (reference/azure-devops.md §1). */
 import { describe, expect, it } from '@jest/globals';
-import { groupIdentityDescriptor } from '../../../src/clients/azure-devops/descriptors.js';
+import {
+  groupIdentityDescriptor,
+  groupSubjectDescriptor,
+} from '../../../src/clients/azure-devops/descriptors.js';
 
 // A Readers group descriptor as recorded from the live service (recordings/azure-devops-cli).
 const RECORDED =
@@ -17,5 +20,21 @@ describe('groupIdentityDescriptor', () => {
     expect(groupIdentityDescriptor('aad.NjdiY2I3ZDAtYjY1ZC03ZTFhLWI0ZjctM2E3YmU1NDQ0YzM4')).toBeUndefined();
     expect(groupIdentityDescriptor('vssgp.bm90LWEtc2lk')).toBeUndefined();
     expect(groupIdentityDescriptor('vssgp.')).toBeUndefined();
+  });
+});
+
+describe('groupSubjectDescriptor', () => {
+  it('encodes a group identity descriptor back into the recorded vssgp descriptor, also when lower-cased', () => {
+    const identity = groupIdentityDescriptor(RECORDED)!;
+    expect(groupSubjectDescriptor(identity)).toBe(RECORDED);
+    expect(groupSubjectDescriptor(identity.toLowerCase())).toBe(RECORDED);
+  });
+
+  it('is undefined for user descriptors and for identities that do not hold a group SID', () => {
+    expect(
+      groupSubjectDescriptor('Microsoft.IdentityModel.Claims.ClaimsIdentity;72f988bf-0000\\svc@contoso.com'),
+    ).toBeUndefined();
+    expect(groupSubjectDescriptor('Microsoft.TeamFoundation.Identity;not-a-sid')).toBeUndefined();
+    expect(groupSubjectDescriptor('no separator')).toBeUndefined();
   });
 });

@@ -59,7 +59,8 @@ function listProjects(ctx: AdoContext): SandboxResponse {
   const filtered = state.projects.filter(
     (p) => stateFilter === 'all' || p.state.toLowerCase() === stateFilter,
   );
-  const top = intParam(req, '$top') ?? DEFAULT_PROJECT_PAGE;
+  const asked = intParam(req, '$top') ?? DEFAULT_PROJECT_PAGE;
+  const top = Math.min(asked, state.projectPageLimit ?? asked);
   const skip = (intParam(req, '$skip') ?? 0) + (intParam(req, 'continuationToken') ?? 0);
   const page = filtered.slice(skip, skip + top);
   const headers: Record<string, string> = {};

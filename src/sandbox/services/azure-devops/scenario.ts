@@ -177,6 +177,11 @@ export interface AdoScenario {
   defaultAcls?: boolean;
   /** Read-after-write lag of ACL reads in ms (reference §3). Default 0. */
   aclLagMs?: number;
+  /**
+   * The largest page of projects the service answers with, whatever `$top` asks: the real service may return fewer
+   * than asked and then sends the continuation header (reference §6). Omitted = `$top` is honoured.
+   */
+  projectPageLimit?: number;
   /** Rate limiting; off when omitted. */
   rateLimit?: AdoRateLimitSpec;
   /** Same-mail identities in other tenants (ambiguity cases). */
