@@ -101,6 +101,9 @@ async function readerFindings(
   return findings;
 }
 
+/** Project (Collection) Valid Users hold every member; they are never Readers or higher (reference §7). */
+const VALID_USERS_SID_SUFFIX = '-0-0-0-0-3';
+
 const PROJECT_DOMAIN = /^vstfs:\/\/\/Classification\/TeamProject\/(.+)$/i;
 
 /**
@@ -112,6 +115,7 @@ async function projectsReadableThroughGroups(
   memberOf: ReadonlySet<string>,
 ): Promise<Set<string>> {
   const subjects = [...memberOf]
+    .filter((descriptor) => !descriptor.endsWith(VALID_USERS_SID_SUFFIX))
     .map(groupSubjectDescriptor)
     .filter((descriptor): descriptor is string => descriptor !== undefined);
   const readable = new Set<string>();

@@ -7,6 +7,7 @@ import https from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
+import { StringDecoder } from 'node:string_decoder';
 import { OperationalError } from '../../core/errors.js';
 import type { SecretRegistry } from '../../core/secrets.js';
 import { TOOL_NAME, VERSION } from '../../core/version.js';
@@ -336,16 +337,21 @@ export class HttpClient {
         );
       };
       const request = https.request(url, { method, headers, agent: this.agent }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
+        // Decoded as it arrives, so a large answer (the organization's repositories) is never held twice as bytes.
+        const decoder = new StringDecoder('utf8');
+        const parts: string[] = [];
+        response.on('data', (chunk: Buffer) => parts.push(decoder.write(chunk)));
+        response.on('end', () => {
+          parts.push(decoder.end());
+          const text = parts.join('');
+          parts.length = 0;
           finish({
             kind: 'response',
             status: response.statusCode ?? 0,
             headers: flattenHeaders(response.headers),
-            text: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
+            text,
+          });
+        });
         response.on('error', fail);
         response.on('close', () => {
           if (!response.complete) fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
