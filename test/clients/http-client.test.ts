@@ -55,6 +55,21 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe('HttpClient basics', () => {
+  it('decodes a large answer whose multi-byte characters are split across network chunks', async () => {
+    // 200 000 × "é€" (2 + 3 bytes in UTF-8): far larger than one chunk, so characters straddle chunk edges.
+    const name = 'é€'.repeat(200_000);
+    server.handle((_req, res) => {
+      const body = Buffer.from(JSON.stringify({ name }), 'utf8');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Odd-sized writes so that chunk edges fall inside characters.
+      for (let at = 0; at < body.length; at += 16_381) res.write(body.subarray(at, at + 16_381));
+      res.end();
+    });
+    const { client } = makeClient();
+    const response = await client.request({ service: 'Test', method: 'GET', url: `${server.origin}/big` });
+    expect(response.jsonObject().name).toBe(name);
+  });
+
   it('sends query, headers and JSON, and parses the answer', async () => {
     server.handle((req, res) =>
       sendJson(res, 200, { got: req.url, ua: req.headers['user-agent'], body: req.body }),
