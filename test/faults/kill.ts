@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
 import type { RequestLogEntry } from '../../src/sandbox/server/request-log.js';
 import { BUNDLES, NODE, baseEnv } from '../e2e/run-bundle.js';
+import { isWrite } from '../helpers/writes.js';
 
 /**
  * Where to kill: right after the k-th write is answered, after a delay, or while the first request to a route is
@@ -25,15 +26,6 @@ export interface ChildRun {
   stderr: string;
   /** Writes answered before the child ended. */
   writes: number;
-}
-
-/** Requests that change state; token requests (Entra, ConductorOne) are how runs sign in. */
-export function isWrite(entry: Pick<RequestLogEntry, 'method' | 'path' | 'service'>): boolean {
-  return (
-    !['GET', 'HEAD', 'OPTIONS'].includes(entry.method) &&
-    entry.service !== 'authority' &&
-    !entry.path.endsWith('/token')
-  );
 }
 
 /**

@@ -9,6 +9,7 @@ import { cliMain } from '../../src/platform/cli-main.js';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
 import type { ScenarioSpec } from '../../src/sandbox/scenario/spec.js';
 import { control, startTestSandbox } from '../sandbox/helpers.js';
+import { isWrite } from '../helpers/writes.js';
 
 export interface RunResult {
   code: number;
@@ -114,11 +115,5 @@ export async function startRemediateWorld(scenario: string | ScenarioSpec): Prom
 
 /** Requests that change state (the control origin is not in the log). */
 export function writes(requests: readonly LoggedRequest[]): LoggedRequest[] {
-  return requests.filter(
-    (r) =>
-      !['GET', 'HEAD', 'OPTIONS'].includes(r.method) &&
-      // Token requests are how every run signs in (Entra, ConductorOne), not changes.
-      r.service !== 'authority' &&
-      !r.path.endsWith('/token'),
-  );
+  return requests.filter(isWrite);
 }
