@@ -89,6 +89,23 @@ export const RULES: Record<RuleId, RuleInfo> = {
       'or to a group that is itself a member. `ado-guard remediate --apply` adds the direct membership.',
     remediable: 'yes',
   },
+  'ADO-PROJECT-ADMIN-MISSING': {
+    id: 'ADO-PROJECT-ADMIN-MISSING',
+    title: "dbt Cloud's service principal not a Project Administrator",
+    defaultSeverity: 'error',
+    integrations: ['dbtCloud'],
+    why:
+      "With the service_principal method dbt Cloud acts in Azure DevOps as the Entra app's own service " +
+      'principal, with no service user. Its service-principal guide has that service principal added to the ' +
+      'organization and made a Project Administrator of every project dbt works in. It is the identity dbt ' +
+      'Cloud reaches repositories and registers CI webhooks with, so in a project where it is not an ' +
+      'administrator (directly or through a group) dbt jobs and CI for that project fail.',
+    fix:
+      "Add the app's service principal to the project's Project Administrators group (Project settings → " +
+      'Permissions → Project Administrators → Members), or to a group that is itself a member. ado-guard does ' +
+      'not grant administrator rights: `ado-guard remediate` leaves this finding to a person.',
+    remediable: 'no',
+  },
   'ADO-ORG-TENANT-MISMATCH': {
     id: 'ADO-ORG-TENANT-MISMATCH',
     title: 'Organization connected to a different Entra tenant',

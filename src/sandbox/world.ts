@@ -219,10 +219,14 @@ export class World {
   policyFacts(): PolicyFacts {
     const dbt = this.slices.dbt;
     const c1 = this.slices.c1?.primary();
+    const record = dbt?.record?.state === 1 ? dbt.record : undefined;
+    const authenticationMethod = record?.authenticationMethod ?? 'service_user';
+    // dbt Cloud's service_principal method has no service user: the policy names none unless the scenario does.
     const serviceUser =
       (typeof this.scenario.policy?.serviceUser === 'string'
         ? this.scenario.policy.serviceUser
-        : undefined) ?? this.scenario.azureDevOps.users?.[0]?.upn;
+        : undefined) ??
+      (authenticationMethod === 'service_user' ? this.scenario.azureDevOps.users?.[0]?.upn : undefined);
     return {
       organization: this.ado.organization,
       tenantId: this.entra.tenantId,
@@ -232,6 +236,7 @@ export class World {
         ? {
             dbtCloud: {
               accountId: dbt.accountId,
+              authenticationMethod,
               applicationClientId:
                 dbt.applicationClientId() ?? this.entra.resolveApplication('dbt Cloud')?.appId ?? '',
             },

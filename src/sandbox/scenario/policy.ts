@@ -8,7 +8,12 @@ export interface PolicyFacts {
   tenantId: string;
   serviceUser?: string;
   endpoints: Record<ServiceName, string>;
-  dbtCloud?: { accountId: number | string; applicationClientId: string };
+  dbtCloud?: {
+    accountId: number | string;
+    applicationClientId: string;
+    /** The method of dbt Cloud's integration record (service_user when it has none). */
+    authenticationMethod: 'service_user' | 'service_principal';
+  };
   conductorOne?: { appId: string; connectorId: string; applicationClientId: string };
 }
 
@@ -39,7 +44,7 @@ export function buildPolicy(
       accessUrl: facts.endpoints.dbtCloud,
       accountId: facts.dbtCloud.accountId,
       applicationClientId: facts.dbtCloud.applicationClientId,
-      authenticationMethod: 'service_user',
+      authenticationMethod: facts.dbtCloud.authenticationMethod,
     };
   }
   if (facts.conductorOne) {

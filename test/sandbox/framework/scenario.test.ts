@@ -74,7 +74,7 @@ describe('scenario loader', () => {
     expect(loadScenario('drifted').spec.name).toBe('drifted');
     expect(loadScenario().spec.name).toBe('healthy');
     expect(errorOf(() => loadScenario('shiny')).message).toMatch(
-      /neither a built-in \(healthy, drifted, large/,
+      /neither a built-in \(healthy, drifted, service-principal, large/,
     );
     expect(errorOf(() => loadScenario('missing/file.yml')).message).toMatch(
       /"missing\/file.yml" does not exist/,
@@ -245,7 +245,7 @@ describe('printed policy', () => {
         tenantId: 't',
         serviceUser: SERVICE_USER,
         endpoints,
-        dbtCloud: { accountId: 12, applicationClientId: 'a' },
+        dbtCloud: { accountId: 12, applicationClientId: 'a', authenticationMethod: 'service_user' },
         conductorOne: { appId: 'c', connectorId: 'k', applicationClientId: 'b' },
       },
       { scope: { level: 'repository' }, remediation: { removeExplicitDeny: true } },
