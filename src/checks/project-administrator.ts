@@ -54,7 +54,9 @@ async function projectAdministratorFindings(
 
   log.step(`Looking up the service principal of app ${requirement.appId}`);
   const appId = requirement.appId.toLowerCase();
-  const principal = (await ado.listServicePrincipals()).find((sp) => sp.applicationId.toLowerCase() === appId);
+  const principal = (await ado.listServicePrincipals()).find(
+    (sp) => sp.applicationId.toLowerCase() === appId,
+  );
   if (!principal) return [notInOrganization(ado, requirement, 'not a user of the organization')];
 
   // Descriptors of service principals are not decoded by hand (reference §5): the identities API resolves the

@@ -37,7 +37,8 @@ export const RULES: Record<RuleId, RuleInfo> = {
       'clone repositories or register webhooks.',
     fix:
       'Add the service user (or the service principal) to the organization in Organization settings → Users, ' +
-      'with at least Basic access, and check `serviceUser` in the policy file is its UPN or e-mail. ' +
+      'with at least Basic access. Check that `serviceUser` in the policy file is its UPN or e-mail (service ' +
+      "user), or that `integrations.dbtCloud.applicationClientId` is the app's client id (service principal). " +
       '`ado-guard remediate` does not create users or assign licences.',
     remediable: 'no',
   },

@@ -28,10 +28,7 @@ const SERVICE_HOOKS_ACTIONS = ['ViewSubscriptions', 'EditSubscriptions', 'Delete
 
 export function isBuiltInName(ref: string): boolean {
   return (
-    ref === 'healthy' ||
-    ref === 'drifted' ||
-    ref === 'service-principal' ||
-    /^large(:\d+x\d+)?$/.test(ref)
+    ref === 'healthy' || ref === 'drifted' || ref === 'service-principal' || /^large(:\d+x\d+)?$/.test(ref)
   );
 }
 

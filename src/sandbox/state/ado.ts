@@ -495,7 +495,11 @@ export class AdoState {
             (this.automation.appId === appId ? ' (the automation: refer to it as $automation)' : ''),
         );
       }
-      const objectId = (sp.objectId ?? entra.servicePrincipalObjectId(appId) ?? seededGuid(rng)).toLowerCase();
+      const objectId = (
+        sp.objectId ??
+        entra.servicePrincipalObjectId(appId) ??
+        seededGuid(rng)
+      ).toLowerCase();
       this.addIdentity({
         id: seededGuid(rng),
         kind: 'servicePrincipal',
