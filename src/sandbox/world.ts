@@ -219,9 +219,11 @@ export class World {
   policyFacts(): PolicyFacts {
     const dbt = this.slices.dbt;
     const c1 = this.slices.c1?.primary();
-    const record = dbt?.record?.state === 1 ? dbt.record : undefined;
-    const authenticationMethod = record?.authenticationMethod ?? 'service_user';
     // dbt Cloud's service_principal method has no service user: the policy names none unless the scenario does.
+    const scenarioDbt = (
+      this.scenario.policy?.integrations as { dbtCloud?: { authenticationMethod?: unknown } }
+    )?.dbtCloud;
+    const authenticationMethod = scenarioDbt?.authenticationMethod ?? 'service_user';
     const serviceUser =
       (typeof this.scenario.policy?.serviceUser === 'string'
         ? this.scenario.policy.serviceUser
@@ -236,7 +238,6 @@ export class World {
         ? {
             dbtCloud: {
               accountId: dbt.accountId,
-              authenticationMethod,
               applicationClientId:
                 dbt.applicationClientId() ?? this.entra.resolveApplication('dbt Cloud')?.appId ?? '',
             },

@@ -292,7 +292,7 @@ function servicePrincipal(): ScenarioSpec {
         authenticationMethod: 'service_principal',
       },
     },
-    policy: {},
+    policy: { integrations: { dbtCloud: { authenticationMethod: 'service_principal' } } },
   };
 }
 

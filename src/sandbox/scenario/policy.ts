@@ -8,12 +8,7 @@ export interface PolicyFacts {
   tenantId: string;
   serviceUser?: string;
   endpoints: Record<ServiceName, string>;
-  dbtCloud?: {
-    accountId: number | string;
-    applicationClientId: string;
-    /** The method of dbt Cloud's integration record (service_user when it has none). */
-    authenticationMethod: 'service_user' | 'service_principal';
-  };
+  dbtCloud?: { accountId: number | string; applicationClientId: string };
   conductorOne?: { appId: string; connectorId: string; applicationClientId: string };
 }
 
@@ -44,7 +39,7 @@ export function buildPolicy(
       accessUrl: facts.endpoints.dbtCloud,
       accountId: facts.dbtCloud.accountId,
       applicationClientId: facts.dbtCloud.applicationClientId,
-      authenticationMethod: facts.dbtCloud.authenticationMethod,
+      authenticationMethod: 'service_user',
     };
   }
   if (facts.conductorOne) {

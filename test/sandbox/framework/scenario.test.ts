@@ -266,7 +266,7 @@ describe('printed policy', () => {
         tenantId: 't',
         serviceUser: SERVICE_USER,
         endpoints,
-        dbtCloud: { accountId: 12, applicationClientId: 'a', authenticationMethod: 'service_user' },
+        dbtCloud: { accountId: 12, applicationClientId: 'a' },
         conductorOne: { appId: 'c', connectorId: 'k', applicationClientId: 'b' },
       },
       { scope: { level: 'repository' }, remediation: { removeExplicitDeny: true } },
