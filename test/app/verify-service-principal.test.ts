@@ -17,14 +17,14 @@ const ORG = 'contoso';
 
 async function verifyInProcess(
   run: SandboxRun,
-  format: 'json' | 'text' = 'json',
+  command: 'verify' | 'plan' = 'verify',
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const exitCode = process.exitCode;
   try {
     const code = await cliMain(
-      ['verify', '--config', run.writePolicy(), '--format', format, '--fail-on', 'error'],
+      [command, '--config', run.writePolicy(), '--format', 'json', '--fail-on', 'error'],
       baseEnv(run.credentials()),
       {
         stdout: { write: (text: string) => (stdout += text) },
@@ -81,6 +81,18 @@ describe('verify on the service-principal scenario', () => {
         actual: 'not a member',
         fixable: false,
       });
+    });
+  });
+
+  it('plan changes nothing: Project Administrators membership is left to a person', async () => {
+    await withSandbox('service-principal', async (run) => {
+      const { stdout } = await verifyInProcess(run, 'plan');
+      const report = JSON.parse(stdout) as Report;
+      expect(report.command).toBe('plan');
+      expect(report.changes).toEqual([]);
+      expect(report.findings.map((f) => [f.ruleId, f.fixable])).toEqual([
+        ['ADO-PROJECT-ADMIN-MISSING', false],
+      ]);
     });
   });
 
