@@ -25,6 +25,12 @@ export function policyFieldOf(finding: Finding): FieldPath {
     case 'ADO-ORG-OAUTH-DISABLED':
       return ['integrations', 'defenderForCloud'];
     case 'ADO-IDENTITY-NOT-FOUND':
+      // A missing service principal is the app the integration names; a missing service user, `serviceUser`.
+      return finding.resource.kind === 'servicePrincipal'
+        ? inIntegration('applicationClientId')
+        : ['serviceUser'];
+    case 'ADO-PROJECT-ADMIN-MISSING':
+      return inIntegration('applicationClientId');
     case 'ADO-PERMISSION-MISSING':
     case 'ADO-PERMISSION-DENIED':
     case 'ADO-READER-MISSING':

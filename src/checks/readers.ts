@@ -129,13 +129,14 @@ async function projectsReadableThroughGroups(
   return readable;
 }
 
-interface ProjectGroups {
+export interface ProjectGroups {
   project: ScopedProject;
   /** The project's Readers, Contributors and Project Administrators groups. */
   wanted: AdoGraphGroup[];
 }
 
-async function readProjectGroups(
+/** The Readers-or-higher groups of each project; requests grow with projects up to a limit, never with repositories. */
+export async function readProjectGroups(
   ado: AzureDevOpsClient,
   projects: ScopedProject[],
   log: CheckLog,

@@ -37,7 +37,8 @@ export const RULES: Record<RuleId, RuleInfo> = {
       'clone repositories or register webhooks.',
     fix:
       'Add the service user (or the service principal) to the organization in Organization settings → Users, ' +
-      'with at least Basic access, and check `serviceUser` in the policy file is its UPN or e-mail. ' +
+      'with at least Basic access. Check that `serviceUser` in the policy file is its UPN or e-mail (service ' +
+      "user), or that `integrations.dbtCloud.applicationClientId` is the app's client id (service principal). " +
       '`ado-guard remediate` does not create users or assign licences.',
     remediable: 'no',
   },
@@ -88,6 +89,23 @@ export const RULES: Record<RuleId, RuleInfo> = {
       "Add the service user to the project's Readers group (Project settings → Permissions → Readers → Members), " +
       'or to a group that is itself a member. `ado-guard remediate --apply` adds the direct membership.',
     remediable: 'yes',
+  },
+  'ADO-PROJECT-ADMIN-MISSING': {
+    id: 'ADO-PROJECT-ADMIN-MISSING',
+    title: "dbt Cloud's service principal not a Project Administrator",
+    defaultSeverity: 'error',
+    integrations: ['dbtCloud'],
+    why:
+      "With the service_principal method dbt Cloud acts in Azure DevOps as the Entra app's own service " +
+      'principal, with no service user. Its service-principal guide has that service principal added to the ' +
+      'organization and made a Project Administrator of every project dbt works in. It is the identity dbt ' +
+      'Cloud reaches repositories and registers CI webhooks with, so in a project where it is not an ' +
+      'administrator (directly or through a group) dbt jobs and CI for that project fail.',
+    fix:
+      "Add the app's service principal to the project's Project Administrators group (Project settings → " +
+      'Permissions → Project Administrators → Members), or to a group that is itself a member. ado-guard does ' +
+      'not grant administrator rights: `ado-guard remediate` leaves this finding to a person.',
+    remediable: 'no',
   },
   'ADO-ORG-TENANT-MISMATCH': {
     id: 'ADO-ORG-TENANT-MISMATCH',

@@ -79,7 +79,7 @@ const FLAGS: readonly FlagSpec[] = [
     key: 'scenario',
     takesValue: true,
     value: 'NAME|FILE',
-    help: 'sandbox: healthy, drifted (default), large:PxR, or a scenario file',
+    help: 'sandbox: healthy, drifted (default), service-principal, large:PxR, or a scenario file',
     commands: ['sandbox'],
   },
   {

@@ -13,7 +13,7 @@ import { SERVICE_NAMES, SandboxHttpError, type ServiceName } from './types.js';
 import { SandboxClock, SeededRng, World } from './world.js';
 
 export interface SandboxOptions {
-  /** A built-in name (`healthy`, `drifted`, `large`, `large:<projects>x<repos>`), a YAML/JSON file, or a spec. */
+  /** A built-in name (`healthy`, `drifted`, `service-principal`, `large`, `large:<projects>x<repos>`), a YAML/JSON file, or a spec. */
   scenario?: string | ScenarioSpec;
   /** First of 7 consecutive ports (see SERVICE_NAMES for the order); 0 (default) = any free ports. */
   port?: number;

@@ -60,4 +60,6 @@ export interface EntraPort {
   findUser(upnOrMail: string): EntraUserInfo | undefined;
   /** Object id of the service principal of `appId` in the tenant, if one exists. */
   servicePrincipalObjectId(appId: string): string | undefined;
+  /** An application of the tenant by application (client) id or display name, if the directory has it. */
+  applicationInfo(appIdOrDisplayName: string): { appId: string; displayName: string } | undefined;
 }

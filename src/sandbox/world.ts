@@ -219,10 +219,16 @@ export class World {
   policyFacts(): PolicyFacts {
     const dbt = this.slices.dbt;
     const c1 = this.slices.c1?.primary();
+    // dbt Cloud's service_principal method has no service user: the policy names none unless the scenario does.
+    const scenarioDbt = (
+      this.scenario.policy?.integrations as { dbtCloud?: { authenticationMethod?: unknown } }
+    )?.dbtCloud;
+    const authenticationMethod = scenarioDbt?.authenticationMethod ?? 'service_user';
     const serviceUser =
       (typeof this.scenario.policy?.serviceUser === 'string'
         ? this.scenario.policy.serviceUser
-        : undefined) ?? this.scenario.azureDevOps.users?.[0]?.upn;
+        : undefined) ??
+      (authenticationMethod === 'service_user' ? this.scenario.azureDevOps.users?.[0]?.upn : undefined);
     return {
       organization: this.ado.organization,
       tenantId: this.entra.tenantId,

@@ -49,6 +49,18 @@ describe('findingLocator', () => {
     expect(locate(finding(ruleId, integration))).toMatchObject({ file: 'ado-guard.yml', line });
   });
 
+  it("points a service principal's findings at the integration's app id, a service user's at serviceUser", () => {
+    const servicePrincipal: Finding = {
+      ...finding('ADO-IDENTITY-NOT-FOUND', 'dbtCloud'),
+      resource: { kind: 'servicePrincipal', appId: 'a59d0fdd-a674-4c49-9c40-1594a69cee04' },
+    };
+    expect(locate(servicePrincipal)).toMatchObject({ line: 9 });
+    expect(locate(finding('ADO-PROJECT-ADMIN-MISSING', 'dbtCloud'))).toMatchObject({ line: 9 });
+    expect(
+      locate({ ...finding('ADO-IDENTITY-NOT-FOUND', 'general'), resource: { kind: 'identity' } }),
+    ).toMatchObject({ line: 4 });
+  });
+
   it('falls back to the nearest line present, and to line 1 for text that is not a mapping', () => {
     const withoutServiceUser = POLICY.replace('serviceUser: dbt-svc@contoso.com\n', '');
     expect(findingLocator('p.yml', withoutServiceUser)(finding('ADO-READER-MISSING', 'dbtCloud')).line).toBe(

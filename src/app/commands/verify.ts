@@ -8,11 +8,11 @@ import { checkConductorOne } from '../../checks/conductorone.js';
 import { checkDbtCloud } from '../../checks/dbt-cloud.js';
 import { checkDefender } from '../../checks/defender.js';
 import { checkOrganization } from '../../checks/organization.js';
+import { checkProjectAdministrator } from '../../checks/project-administrator.js';
 import type { CheckLog } from '../../checks/types.js';
 import { HttpError } from '../../clients/http/index.js';
 import type { Finding, RuleId } from '../../core/findings.js';
 import { deriveRequirements } from '../../core/policy/presets.js';
-import type { Requirements } from '../../core/policy/presets.js';
 import type { Policy } from '../../core/policy/schema.js';
 import type { RunContext } from '../context.js';
 import type { Services } from '../services.js';
@@ -27,20 +27,32 @@ export async function runVerify(ctx: RunContext, policy: Policy, services: Servi
   // The areas read different services and share nothing, so they run side by side; findings keep this order.
   const areas: (() => Promise<Finding[]>)[] = [
     () => organization,
-    async () => {
-      if (requirements.serviceUser === undefined) return [];
-      try {
-        return await checkAzureDevOpsServiceUser({ ado: services.azureDevOps, policy, requirements }, log);
-      } catch (error) {
-        // An organization that is not connected to the tenant refuses its tokens (401): the organization finding
-        // is the cause, so report the area as skipped instead of failing the run and losing that finding.
-        const cause = (await organization.catch(() => []))[0];
-        if (!cause || !(error instanceof HttpError) || error.status !== 401) throw error;
-        return [serviceUserRefused(policy, requirements.serviceUser, cause.ruleId)];
-      }
-    },
     async () =>
-      requirements.projectAdministrator ? [projectAdministratorSkipped(policy, requirements)] : [],
+      requirements.serviceUser === undefined
+        ? []
+        : unlessRefused(
+            () => checkAzureDevOpsServiceUser({ ado: services.azureDevOps, policy, requirements }, log),
+            organization,
+            (cause) =>
+              refused(policy, cause, {
+                integration: 'general',
+                what: `The Azure DevOps identity of ${requirements.serviceUser} (and its permissions)`,
+                check: 'azureDevOps.serviceUser',
+              }),
+          ),
+    async () =>
+      requirements.projectAdministrator === undefined
+        ? []
+        : unlessRefused(
+            () => checkProjectAdministrator({ ado: services.azureDevOps, policy, requirements }, log),
+            organization,
+            (cause) =>
+              refused(policy, cause, {
+                integration: 'dbtCloud',
+                what: `Project Administrator membership of the dbt Cloud service principal (app ${requirements.projectAdministrator?.appId})`,
+                check: 'azureDevOps.projectAdministrator',
+              }),
+          ),
     () =>
       checkEntra(
         {
@@ -70,29 +82,37 @@ export async function runVerify(ctx: RunContext, policy: Policy, services: Servi
   return (await Promise.all(areas.map((area) => area()))).flat();
 }
 
-function projectAdministratorSkipped(policy: Policy, requirements: Requirements): Finding {
-  return {
-    ruleId: 'CHECK-SKIPPED',
-    severity: 'info',
-    integration: 'dbtCloud',
-    resource: { kind: 'check', organization: policy.organization, name: 'azureDevOps.projectAdministrator' },
-    message:
-      `Project Administrator membership of the dbt Cloud service principal (${requirements.projectAdministrator?.appId}) ` +
-      'was not checked: this build of ado-guard verifies the service_user method only.',
-    fixable: false,
-    fix: 'Check in Project settings → Permissions that the service principal is a Project Administrator of each in-scope project.',
-  };
+/**
+ * An organization that is not connected to the tenant refuses its tokens (401): the organization finding is the
+ * cause, so the area reports CHECK-SKIPPED naming it instead of failing the run and losing that finding.
+ */
+async function unlessRefused(
+  area: () => Promise<Finding[]>,
+  organization: Promise<Finding[]>,
+  skipped: (cause: RuleId) => Finding,
+): Promise<Finding[]> {
+  try {
+    return await area();
+  } catch (error) {
+    const cause = (await organization.catch(() => []))[0];
+    if (!cause || !(error instanceof HttpError) || error.status !== 401) throw error;
+    return [skipped(cause.ruleId)];
+  }
 }
 
-function serviceUserRefused(policy: Policy, serviceUser: string, cause: RuleId): Finding {
+function refused(
+  policy: Policy,
+  cause: RuleId,
+  area: { integration: Finding['integration']; what: string; check: string },
+): Finding {
   return {
     ruleId: 'CHECK-SKIPPED',
     severity: 'info',
-    integration: 'general',
-    resource: { kind: 'check', organization: policy.organization, name: 'azureDevOps.serviceUser' },
+    integration: area.integration,
+    resource: { kind: 'check', organization: policy.organization, name: area.check },
     message:
-      `The Azure DevOps identity of ${serviceUser} (and its permissions) was not checked: organization ` +
-      `${policy.organization} refused the automation identity, as it is not connected to tenant ${policy.tenantId} (${cause}).`,
+      `${area.what} was not checked: organization ${policy.organization} refused the automation identity, as it ` +
+      `is not connected to tenant ${policy.tenantId} (${cause}).`,
     expected: `organization ${policy.organization} connected to tenant ${policy.tenantId}`,
     actual: 'authentication refused (HTTP 401)',
     fixable: false,

@@ -6,6 +6,8 @@ import type { AdoGraphGroup } from './graph.js';
 import { identitiesByDescriptors, identitiesBySubjectDescriptors, searchIdentities } from './identities.js';
 import type { AdoIdentity, IdentitySearchFilter, MembershipQuery } from './identities.js';
 import { listProjects, listRepositories } from './projects.js';
+import { listServicePrincipals } from './service-principals.js';
+import type { AdoServicePrincipal } from './service-principals.js';
 import type { AdoProjectRef, AdoRepositoryRef } from './projects.js';
 import { queryAccessControlLists } from './security.js';
 import type { AccessControlList, AclQuery } from './security.js';
@@ -178,9 +180,20 @@ export class AzureDevOpsClient {
     return identitiesByDescriptors(this, descriptors, membership);
   }
 
-  /** `GET vssps/_apis/identities?subjectDescriptors=…` in batches: Graph subject → identity (descriptor for ACLs). */
-  identitiesBySubjectDescriptors(subjectDescriptors: readonly string[]): Promise<AdoIdentity[]> {
-    return identitiesBySubjectDescriptors(this, subjectDescriptors);
+  /**
+   * `GET vssps/_apis/identities?subjectDescriptors=…&queryMembership=` in batches: Graph subject → identity
+   * (descriptor for ACLs, and its groups with `Expanded`).
+   */
+  identitiesBySubjectDescriptors(
+    subjectDescriptors: readonly string[],
+    membership: MembershipQuery = 'None',
+  ): Promise<AdoIdentity[]> {
+    return identitiesBySubjectDescriptors(this, subjectDescriptors, membership);
+  }
+
+  /** `GET vssps/_apis/graph/serviceprincipals`, every page: the Entra apps that are users of the organization. */
+  listServicePrincipals(): Promise<AdoServicePrincipal[]> {
+    return listServicePrincipals(this);
   }
 
   /** Every well-formed project, paged through `x-ms-continuationtoken` (reference §6). */

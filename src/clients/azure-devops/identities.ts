@@ -86,8 +86,9 @@ export function identitiesByDescriptors(
 export function identitiesBySubjectDescriptors(
   ado: AzureDevOpsClient,
   subjectDescriptors: readonly string[],
+  membership: MembershipQuery = 'None',
 ): Promise<AdoIdentity[]> {
   return batched(subjectDescriptors, (batch) =>
-    identities(ado, { subjectDescriptors: batch.join(','), queryMembership: 'None' }),
+    identities(ado, { subjectDescriptors: batch.join(','), queryMembership: membership }),
   );
 }

@@ -2,6 +2,7 @@
  * Built-in scenarios:
  * - `healthy`: every integration correct (verify finds nothing).
  * - `drifted`: the demo's story (verify → plan → remediate → rotate → verify), see `drifted()` below.
+ * - `service-principal`: dbt Cloud in its service_principal method, see `servicePrincipal()` below.
  * - `large` / `large:<projects>x<repos>`: a generated organization for scale (default 1000 × 10).
  */
 import type { AdoScenario } from '../state/ado.js';
@@ -10,7 +11,7 @@ import type { ApplicationScenario, EntraScenario } from '../state/entra.js';
 import { ScenarioError, type ScenarioSpec } from './spec.js';
 import type { C1Scenario, DbtScenario } from './slice-types.js';
 
-export const BUILT_IN_NAMES = ['healthy', 'drifted', 'large'] as const;
+export const BUILT_IN_NAMES = ['healthy', 'drifted', 'service-principal', 'large'] as const;
 
 export const ORGANIZATION = 'contoso';
 export const DOMAIN = 'contoso.com';
@@ -26,7 +27,9 @@ const GIT_SERVICE_USER_ACTIONS = ['GenericContribute', 'PullRequestContribute'];
 const SERVICE_HOOKS_ACTIONS = ['ViewSubscriptions', 'EditSubscriptions', 'DeleteSubscriptions'];
 
 export function isBuiltInName(ref: string): boolean {
-  return ref === 'healthy' || ref === 'drifted' || /^large(:\d+x\d+)?$/.test(ref);
+  return (
+    ref === 'healthy' || ref === 'drifted' || ref === 'service-principal' || /^large(:\d+x\d+)?$/.test(ref)
+  );
 }
 
 interface AppOptions {
@@ -244,6 +247,55 @@ function drifted(): ScenarioSpec {
   };
 }
 
+/**
+ * dbt Cloud acts in Azure DevOps as its app's own service principal (azure_service_authentication_method
+ * `service_principal`), with no service user. The service principal is a user of the organization and a Project
+ * Administrator of Analytics (directly) and Finance (through the organization group "dbt Cloud Automation"),
+ * but not of Marketing: verify reports ADO-PROJECT-ADMIN-MISSING for Marketing and nothing else, which remediate
+ * leaves to a person.
+ */
+function servicePrincipal(): ScenarioSpec {
+  const base = healthy();
+  const dbtServicePrincipal = `app:${DBT_APP}`;
+  return {
+    ...base,
+    name: 'service-principal',
+    description:
+      "dbt Cloud's service_principal method: its app's service principal is Project Administrator of two projects out of three.",
+    tenant: tenant({
+      serviceUserRedirect: false,
+      graphUserRead: false,
+      dbtSecretCreatedDaysAgo: 30,
+      dbtSecretExpiresInDays: 150,
+    }),
+    azureDevOps: {
+      organization: ORGANIZATION,
+      projects: structuredClone(PROJECTS),
+      users: [{ upn: `alex@${DOMAIN}` }],
+      servicePrincipals: [{ application: DBT_APP }],
+      groups: [
+        { name: 'Project Administrators', project: 'Analytics', members: [dbtServicePrincipal] },
+        {
+          name: 'dbt Cloud Automation',
+          description: 'Service identities of dbt Cloud',
+          members: [dbtServicePrincipal],
+        },
+        { name: 'Project Administrators', project: 'Finance', members: ['[contoso]\\dbt Cloud Automation'] },
+      ],
+    },
+    dbtCloud: {
+      ...dbtCloud(),
+      azureAdApplication: {
+        application: DBT_APP,
+        secret: 'newest',
+        organizationName: ORGANIZATION,
+        authenticationMethod: 'service_principal',
+      },
+    },
+    policy: { integrations: { dbtCloud: { authenticationMethod: 'service_principal' } } },
+  };
+}
+
 function large(ref: string): ScenarioSpec {
   const match = /^large(?::(\d+)x(\d+))?$/.exec(ref);
   const projects = Number(match?.[1] ?? DEFAULT_LARGE.projects);
@@ -286,6 +338,7 @@ function large(ref: string): ScenarioSpec {
 export function builtInScenario(ref: string): ScenarioSpec {
   if (ref === 'healthy') return healthy();
   if (ref === 'drifted') return drifted();
+  if (ref === 'service-principal') return servicePrincipal();
   if (ref.startsWith('large')) return large(ref);
   throw new ScenarioError(
     `Scenario "${ref}" is not a built-in; use ${BUILT_IN_NAMES.join(', ')} or large:<projects>x<repos>.`,

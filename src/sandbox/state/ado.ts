@@ -11,6 +11,7 @@ import {
   ZERO_GUID,
   groupIdentityDescriptor,
   groupSubjectDescriptor,
+  isGuid,
   opaqueDescriptor,
   randomGroupSid,
   scopeSidPrefix,
@@ -132,6 +133,7 @@ export interface AdoSnapshot {
 const COLLECTION_ADMINS = 'Project Collection Administrators';
 const COLLECTION_VALID_USERS = 'Project Collection Valid Users';
 const AUTOMATION_REF = '$automation';
+const APP_REF = 'app:';
 
 /** Default project groups as recorded (reference §7), with their SID suffix when well known. */
 const PROJECT_GROUPS: { name: (project: string) => string; description: string; wellKnown?: string }[] = [
@@ -204,6 +206,8 @@ export class AdoState {
   /** Lower-cased principal name, mail and display name → identities (search and scenario references). */
   private readonly byName = new Map<string, AdoIdentity[]>();
   private readonly groupsByPrincipal = new Map<string, AdoIdentity>();
+  /** Lower-cased Entra application id → the service principal identity of that app (the automation too). */
+  private readonly servicePrincipalsByApp = new Map<string, AdoIdentity>();
   private readonly projectsByKey = new Map<string, AdoProject>();
   private readonly scopeToProject = new Map<string, AdoProject>();
   /** container id → member ids, and the reverse. */
@@ -248,6 +252,7 @@ export class AdoState {
     this.buildCollectionGroups();
     for (const [index, project] of spec.projects.entries()) this.addProject(project, index);
     this.buildUsers(spec);
+    this.buildServicePrincipals(spec);
     this.buildGroups(spec);
     this.buildPats(spec);
     if (spec.defaultAcls ?? true) this.buildDefaultAcls();
@@ -272,6 +277,8 @@ export class AdoState {
     this.bySubject.set(identity.subjectDescriptor.toLowerCase(), identity);
     if (identity.kind === 'group') this.groupsByPrincipal.set(identity.principalName.toLowerCase(), identity);
     else this.byOriginId.set(identity.originId.toLowerCase(), identity);
+    if (identity.kind === 'servicePrincipal' && identity.appId)
+      this.servicePrincipalsByApp.set(identity.appId, identity);
     const names = new Set(
       [identity.principalName, identity.mail ?? '', identity.displayName].map((n) => n.toLowerCase()),
     );
@@ -479,6 +486,50 @@ export class AdoState {
     if (auto.collectionAdministrator ?? true) this.link(this.collectionAdmins.id, this.automation.id);
   }
 
+  private buildServicePrincipals(spec: AdoScenario): void {
+    const { entra, rng } = this.deps;
+    const tenant = this.isMsaBacked ? entra.tenantId : this.tenantId;
+    for (const [index, sp] of (spec.servicePrincipals ?? []).entries()) {
+      const field = `azureDevOps.servicePrincipals[${index}]`;
+      const app = sp.application ? entra.applicationInfo(sp.application) : undefined;
+      if (!app && !isGuid(sp.application ?? '')) {
+        throw new Error(
+          `${field}.application: "${sp.application ?? ''}" is neither an application id nor the display name of a tenant.applications entry`,
+        );
+      }
+      const appId = (app?.appId ?? sp.application).toLowerCase();
+      if (this.servicePrincipalsByApp.has(appId)) {
+        throw new Error(
+          `${field}.application: app ${appId} is already a service principal of the organization` +
+            (this.automation.appId === appId ? ' (the automation: refer to it as $automation)' : ''),
+        );
+      }
+      const objectId = (
+        sp.objectId ??
+        entra.servicePrincipalObjectId(appId) ??
+        seededGuid(rng)
+      ).toLowerCase();
+      this.addIdentity({
+        id: seededGuid(rng),
+        kind: 'servicePrincipal',
+        descriptor: `${SERVICE_PRINCIPAL_IDENTITY_PREFIX}${tenant}\\${objectId}`,
+        subjectDescriptor: opaqueDescriptor('aadsp', rng),
+        displayName: sp.displayName ?? app?.displayName ?? appId,
+        principalName: appId,
+        mail: undefined,
+        domain: tenant,
+        originId: objectId,
+        origin: 'aad',
+        isActive: sp.active ?? true,
+        description: '',
+        projectId: undefined,
+        sid: undefined,
+        directoryAlias: undefined,
+        appId,
+      });
+    }
+  }
+
   private buildGroups(spec: AdoScenario): void {
     const groups = spec.groups ?? [];
     // Create every custom group first, so members may reference groups declared later.
@@ -661,6 +712,16 @@ export class AdoState {
         throw new Error(`${field}: group "${ref}" does not exist; declare it in azureDevOps.groups`);
       return group;
     }
+    if (ref.toLowerCase().startsWith(APP_REF)) {
+      const name = ref.slice(APP_REF.length);
+      const appId = (this.deps.entra.applicationInfo(name)?.appId ?? name).toLowerCase();
+      const sp = this.servicePrincipalsByApp.get(appId);
+      if (!sp)
+        throw new Error(
+          `${field}: "${ref}" is not a service principal of the organization; add it to azureDevOps.servicePrincipals`,
+        );
+      return sp;
+    }
     if (ref.includes('@') && !ref.includes(';')) {
       const lower = ref.toLowerCase();
       const users = this.identitiesNamed(lower).filter(
@@ -750,6 +811,11 @@ export class AdoState {
 
   allIdentities(): IterableIterator<AdoIdentity> {
     return this.identities.values();
+  }
+
+  /** Service principals of the organization (the automation among them when it has an app id), in creation order. */
+  servicePrincipals(): AdoIdentity[] {
+    return [...this.servicePrincipalsByApp.values()];
   }
 
   /** Groups of a scope (a project's scp descriptor, or the collection's), in creation order. */

@@ -1076,6 +1076,12 @@ export function createEntraState(input: EntraScenario, options: EntraStateOption
     servicePrincipalObjectId(appId) {
       return servicePrincipals.find((s) => s.appId.toLowerCase() === appId.toLowerCase())?.id;
     },
+    applicationInfo(ref: string): { appId: string; displayName: string } | undefined {
+      const app =
+        findApplication(ref) ??
+        applications.find((a) => String(a.props.displayName).toLowerCase() === ref.toLowerCase());
+      return app ? { appId: app.appId, displayName: String(app.props.displayName) } : undefined;
+    },
 
     issueAppToken(appId, audience) {
       const app = findApplication(appId);

@@ -74,7 +74,7 @@ describe('scenario loader', () => {
     expect(loadScenario('drifted').spec.name).toBe('drifted');
     expect(loadScenario().spec.name).toBe('healthy');
     expect(errorOf(() => loadScenario('shiny')).message).toMatch(
-      /neither a built-in \(healthy, drifted, large/,
+      /neither a built-in \(healthy, drifted, service-principal, large/,
     );
     expect(errorOf(() => loadScenario('missing/file.yml')).message).toMatch(
       /"missing\/file.yml" does not exist/,
@@ -151,7 +151,7 @@ describe('scenario loader', () => {
 
 describe('built-in scenarios', () => {
   it('pass the scenario file validation themselves', () => {
-    for (const name of ['healthy', 'drifted', 'large:3x2']) {
+    for (const name of ['healthy', 'drifted', 'service-principal', 'large:3x2']) {
       expect(() => validateScenario(builtInScenario(name), name)).not.toThrow();
     }
   });
@@ -166,6 +166,27 @@ describe('built-in scenarios', () => {
         expect(ado.hasPermission(GIT, `repoV2/${project.id}/${repo.id}`, user, CONTRIBUTE_AND_PR)).toBe(true);
       }
     }
+  });
+
+  it('service-principal: the dbt app is Project Administrator of Analytics (direct) and Finance (nested), not Marketing', () => {
+    const ado = adoOf('service-principal');
+    const dbt = ado.servicePrincipals().filter((sp) => sp !== ado.automation);
+    expect(dbt.map((sp) => sp.displayName)).toEqual(['dbt Cloud']);
+    const sp = dbt[0]!;
+    expect(sp.subjectDescriptor).toMatch(/^aadsp\./);
+    const isAdmin = (project: string): boolean =>
+      ado
+        .expandedContainers(sp.id)
+        .some((group) => group.id === ado.projectGroup(ado.project(project)!, 'Project Administrators').id);
+    expect(isAdmin('Analytics')).toBe(true);
+    expect(isAdmin('Finance')).toBe(true);
+    expect(isAdmin('Marketing')).toBe(false);
+    const financeAdmins = ado.projectGroup(ado.project('Finance')!, 'Project Administrators');
+    expect(ado.isDirectMember(financeAdmins.id, sp.id)).toBe(false);
+    // No service user in this scenario: the organization's only user is alex.
+    expect([...ado.allIdentities()].filter((i) => i.kind === 'user').map((i) => i.principalName)).toEqual([
+      'alex@contoso.com',
+    ]);
   });
 
   it('drifted: exactly the story of the demo', () => {

@@ -1,6 +1,6 @@
 /**
- * vssps.dev.azure.com: the legacy Identities API (§5) and Graph descriptors, storage keys, groups, users,
- * memberships and subject lookup/query (§5, §7).
+ * vssps.dev.azure.com: the legacy Identities API (§5) and Graph descriptors, storage keys, groups, users, service
+ * principals, memberships and subject lookup/query (§5, §7).
  */
 import type { AdoIdentity } from '../../state/ado.js';
 import type { SandboxResponse } from '../../types.js';
@@ -215,6 +215,14 @@ function listUsers(ctx: AdoContext): SandboxResponse {
   return paged(ctx, users);
 }
 
+/**
+ * `GET graph/serviceprincipals`: GraphServicePrincipal entries (with `applicationId`), inactive ones too, paged like
+ * groups and users. Unrecorded: the shape follows the public GraphServicePrincipal type (reference §5).
+ */
+function listServicePrincipals(ctx: AdoContext): SandboxResponse {
+  return paged(ctx, ctx.state.servicePrincipals());
+}
+
 /** `GET graph/memberships/{subject}?direction=up|down&depth=1` (depth 1 only, §7). */
 function listMemberships(ctx: AdoContext, subject: AdoIdentity): SandboxResponse {
   const { req, state, origins } = ctx;
@@ -359,6 +367,14 @@ export function identityRoute(ctx: AdoContext): SandboxResponse | undefined {
       if (method !== 'GET' || b !== undefined) throw notFoundRoute(req);
       if (a === undefined) return listUsers(ctx);
       return ok(graphSubjectJson(ctx.origins, ctx.state, subjectOrThrow(ctx, a)));
+    case 'serviceprincipals':
+      if (method !== 'GET' || b !== undefined) throw notFoundRoute(req);
+      if (a === undefined) return listServicePrincipals(ctx);
+      {
+        const sp = subjectOrThrow(ctx, a);
+        if (sp.kind !== 'servicePrincipal') subjectOrThrow(ctx, undefined);
+        return ok(graphSubjectJson(ctx.origins, ctx.state, sp));
+      }
     case 'memberships': {
       const subject = subjectOrThrow(ctx, a);
       if (b === undefined) {

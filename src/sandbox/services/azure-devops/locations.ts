@@ -140,6 +140,14 @@ export const VSSPS_LOCATIONS: ApiResourceLocation[] = [
   loc('4dd4d168-11f2-48c4-83e8-756fa0de027c', 'Graph', 'SubjectLookup', '_apis/{area}/{resource}', 1, '0.0'),
   loc('05942c89-006a-48ce-bb79-baeb8abf99c6', 'Graph', 'SubjectQuery', '_apis/{area}/{resource}', 1, '0.0'),
   loc(
+    'e1dbb0ae-49cb-4532-95a1-86cd89cfcab4',
+    'Graph',
+    'ServicePrincipals',
+    '_apis/{area}/{resource}/{servicePrincipalDescriptor}',
+    1,
+    '0.0',
+  ),
+  loc(
     '005e26ec-6b77-4e4f-a986-b3827bf241f5',
     'Graph',
     'Users',

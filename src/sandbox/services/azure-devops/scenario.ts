@@ -6,6 +6,8 @@
  * - a UPN or mail (contains `@`): an Entra user of the org (see `users`), or an `otherTenantIdentities` entry;
  * - `[Project]\Group` or `[org]\Group`: a group by principal name, e.g. `[Sales]\Readers`,
  *   `[contoso]\Project Collection Administrators`;
+ * - `app:<application>`: a service principal of `servicePrincipals` (or the automation) by its Entra application
+ *   (client) id, or by the display name of a `tenant.applications` entry, e.g. `app:dbt Cloud`;
  * - anything else is taken as a raw identity descriptor (e.g. `Microsoft.TeamFoundation.Identity;S-1-9-…`).
  */
 
@@ -63,6 +65,20 @@ export interface AdoAutomationSpec {
    * Project allows only each namespace's readPermission bits, so reads work and writes answer 403.
    */
   collectionAdministrator?: boolean;
+}
+
+export interface AdoServicePrincipalSpec {
+  /**
+   * The Entra application whose service principal is added to the organization: its application (client) id, or
+   * the display name of a `tenant.applications` entry (e.g. `dbt Cloud`). Refer to it as `app:<application>`.
+   */
+  application: string;
+  /** Entra object id of the service principal. Default: the tenant's service principal of the app, else generated. */
+  objectId?: string;
+  /** Default: the app's display name, else the application id. */
+  displayName?: string;
+  /** Default true. An inactive (disabled) service principal is still listed, with `isActive: false` identities. */
+  active?: boolean;
 }
 
 export interface AdoPatSpec {
@@ -160,6 +176,11 @@ export interface AdoScenario {
   projects: AdoProjectSpec[];
   /** Entra users present in the org (the service user among them). */
   users?: AdoUserSpec[];
+  /**
+   * Entra apps added to the organization as users (service principals), e.g. dbt Cloud's app in the
+   * service_principal method; listed at `graph/serviceprincipals`. The automation is one already: do not repeat it.
+   */
+  servicePrincipals?: AdoServicePrincipalSpec[];
   /** The automation identity ado-guard signs in as. Default: appId from the world, PCA member. */
   automation?: AdoAutomationSpec;
   /** PATs mapped to identities. */
