@@ -13,7 +13,7 @@ import type { AdoGraphGroup } from '../clients/azure-devops/graph.js';
 import type { AdoServicePrincipal } from '../clients/azure-devops/service-principals.js';
 import { sessionOf } from './ado-session.js';
 import type { AdoCheckContext } from './ado-session.js';
-import { readProjectGroups } from './readers.js';
+import { projectsWithMembership, readProjectGroups } from './readers.js';
 import { checkSkipped, isPermissionDenied } from './skipped.js';
 import type { CheckLog } from './types.js';
 
@@ -69,8 +69,14 @@ async function projectAdministratorFindings(
   }
   const memberOf = new Set(identity.memberOf.map((descriptor) => descriptor.toLowerCase()));
 
-  const scope = await scopePromise;
-  const projects = (await readProjectGroups(ado, scope.projects, log)).map(({ project, wanted }) => ({
+  // Projects where it is an administrator are found from its own groups; only the rest have their groups read.
+  const [scope, administered] = await Promise.all([
+    scopePromise,
+    projectsWithMembership(ado, memberOf, [PROJECT_ADMINISTRATORS]),
+  ]);
+  const leftover = scope.projects.filter((project) => !administered.has(project.id.toLowerCase()));
+  if (leftover.length === 0) return [];
+  const projects = (await readProjectGroups(ado, leftover, log)).map(({ project, wanted }) => ({
     project,
     admins: wanted.find((g) => g.displayName === PROJECT_ADMINISTRATORS),
   }));

@@ -55,7 +55,7 @@ async function readerFindings(
   if (!user) return [];
 
   const [scope, memberOf] = await Promise.all([session.scope(), session.memberOf(user)]);
-  const readable = await projectsReadableThroughGroups(ado, memberOf);
+  const readable = await projectsWithMembership(ado, memberOf, READER_OR_HIGHER);
   const unread = scope.projects.filter((project) => !readable.has(project.id.toLowerCase()));
   if (unread.length === 0) return [];
   const projectGroups = await readProjectGroups(ado, unread, log);
@@ -107,26 +107,26 @@ const VALID_USERS_SID_SUFFIX = '-0-0-0-0-3';
 const PROJECT_DOMAIN = /^vstfs:\/\/\/Classification\/TeamProject\/(.+)$/i;
 
 /**
- * Lower-cased ids of the projects whose Readers-or-higher group is among the identity's groups, read from the
- * groups themselves (their domain and name) in one batched subject look-up instead of listing every group.
+ * Lower-cased ids of the projects where one of `groupNames` is among the identity's groups (`memberOf`: its
+ * lower-cased identity descriptors), read from the groups themselves (their domain and name) in one batched
+ * subject look-up instead of listing every group of the organization.
  */
-async function projectsReadableThroughGroups(
+export async function projectsWithMembership(
   ado: AzureDevOpsClient,
   memberOf: ReadonlySet<string>,
+  groupNames: readonly string[],
 ): Promise<Set<string>> {
   const subjects = [...memberOf]
     .filter((descriptor) => !descriptor.endsWith(VALID_USERS_SID_SUFFIX))
     .map(groupSubjectDescriptor)
     .filter((descriptor): descriptor is string => descriptor !== undefined);
-  const readable = new Set<string>();
-  if (subjects.length === 0) return readable;
+  const found = new Set<string>();
+  if (subjects.length === 0) return found;
   for (const group of await ado.lookupSubjects(subjects)) {
     const project = PROJECT_DOMAIN.exec(group.domain)?.[1];
-    if (project && (READER_OR_HIGHER as readonly string[]).includes(group.displayName)) {
-      readable.add(project.toLowerCase());
-    }
+    if (project && groupNames.includes(group.displayName)) found.add(project.toLowerCase());
   }
-  return readable;
+  return found;
 }
 
 export interface ProjectGroups {

@@ -168,4 +168,22 @@ describe('checkProjectAdministrator', () => {
     expect(few.filter((r) => r.endsWith('/_apis/graph/serviceprincipals'))).toHaveLength(1);
     expect(few.filter((r) => r.endsWith('/_apis/identities'))).toHaveLength(2);
   });
+
+  it("finds the administered projects from the service principal's own groups, and reads only the rest", async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `P${i + 1}`);
+    world = await startServicePrincipalWorld({
+      projects: names.map((name) => ({ name })),
+      servicePrincipals,
+      groups: names
+        .slice(0, 11)
+        .map((project) => ({ name: 'Project Administrators', project, members: [SP] })),
+    });
+    world.clearLog();
+    expect(await checkProjectAdministrator(world, quietLog)).toEqual([adminMissing('P12')]);
+    const paths = world.adoRequests().map((r) => r.path);
+    expect(paths.filter((p) => p.endsWith('/_apis/graph/subjectlookup'))).toHaveLength(1);
+    // Only P12 is left over: its own groups are read, not every group of the organization.
+    expect(paths.filter((p) => p.endsWith('/_apis/graph/groups'))).toHaveLength(1);
+    expect(paths.filter((p) => p.includes('/_apis/graph/descriptors/'))).toHaveLength(1);
+  });
 });
