@@ -3171,6 +3171,8 @@ const SECURITY_NAMESPACES = [
  * - a UPN or mail (contains `@`): an Entra user of the org (see `users`), or an `otherTenantIdentities` entry;
  * - `[Project]\Group` or `[org]\Group`: a group by principal name, e.g. `[Sales]\Readers`,
  *   `[contoso]\Project Collection Administrators`;
+ * - `app:<application>`: a service principal of `servicePrincipals` (or the automation) by its Entra application
+ *   (client) id, or by the display name of a `tenant.applications` entry, e.g. `app:dbt Cloud`;
  * - anything else is taken as a raw identity descriptor (e.g. `Microsoft.TeamFoundation.Identity;S-1-9-…`).
  */
 /** A `projects × repos` organization for the `large` scenario. Names only: ids come from the seed at load. */
@@ -3214,6 +3216,7 @@ const NAMESPACE_IDS = {
 const COLLECTION_ADMINS = 'Project Collection Administrators';
 const COLLECTION_VALID_USERS = 'Project Collection Valid Users';
 const AUTOMATION_REF = '$automation';
+const APP_REF = 'app:';
 /** Default project groups as recorded (reference §7), with their SID suffix when well known. */
 const PROJECT_GROUPS = [
     { name: (p) => `${p} Team`, description: 'The default project team.' },
@@ -3265,6 +3268,8 @@ class AdoState {
     tenantId;
     oauthThirdPartyAccess;
     rateLimit;
+    /** See AdoScenario.projectPageLimit. */
+    projectPageLimit;
     collectionScopeDescriptor;
     projects = [];
     namespaces = new Map();
@@ -3277,6 +3282,8 @@ class AdoState {
     /** Lower-cased principal name, mail and display name → identities (search and scenario references). */
     byName = new Map();
     groupsByPrincipal = new Map();
+    /** Lower-cased Entra application id → the service principal identity of that app (the automation too). */
+    servicePrincipalsByApp = new Map();
     projectsByKey = new Map();
     scopeToProject = new Map();
     /** container id → member ids, and the reverse. */
@@ -3299,6 +3306,11 @@ class AdoState {
             spec.tenantId === null ? ZERO_GUID : (spec.tenantId ?? deps.entra.tenantId).toLowerCase() || ZERO_GUID;
         this.oauthThirdPartyAccess = spec.oauthThirdPartyAccess;
         this.rateLimit = spec.rateLimit;
+        if (spec.projectPageLimit !== undefined &&
+            !(Number.isInteger(spec.projectPageLimit) && spec.projectPageLimit > 0)) {
+            throw new Error('azureDevOps.projectPageLimit: must be a whole number of projects, 1 or more');
+        }
+        this.projectPageLimit = spec.projectPageLimit;
         this.collectionScopeDescriptor = opaqueDescriptor('scp', rng);
         this.collectionSidPrefix = scopeSidPrefix(rng);
         for (const ns of SECURITY_NAMESPACES) {
@@ -3310,6 +3322,7 @@ class AdoState {
         for (const [index, project] of spec.projects.entries())
             this.addProject(project, index);
         this.buildUsers(spec);
+        this.buildServicePrincipals(spec);
         this.buildGroups(spec);
         this.buildPats(spec);
         if (spec.defaultAcls ?? true)
@@ -3337,6 +3350,8 @@ class AdoState {
             this.groupsByPrincipal.set(identity.principalName.toLowerCase(), identity);
         else
             this.byOriginId.set(identity.originId.toLowerCase(), identity);
+        if (identity.kind === 'servicePrincipal' && identity.appId)
+            this.servicePrincipalsByApp.set(identity.appId, identity);
         const names = new Set([identity.principalName, identity.mail ?? '', identity.displayName].map((n) => n.toLowerCase()));
         for (const name of names) {
             if (!name)
@@ -3506,6 +3521,43 @@ class AdoState {
         if (auto.collectionAdministrator ?? true)
             this.link(this.collectionAdmins.id, this.automation.id);
     }
+    buildServicePrincipals(spec) {
+        const { entra, rng } = this.deps;
+        const tenant = this.isMsaBacked ? entra.tenantId : this.tenantId;
+        for (const [index, sp] of (spec.servicePrincipals ?? []).entries()) {
+            const field = `azureDevOps.servicePrincipals[${index}]`;
+            const app = sp.application ? entra.applicationInfo(sp.application) : undefined;
+            if (!app && !isGuid(sp.application ?? '')) {
+                throw new Error(`${field}.application: "${sp.application ?? ''}" is neither an application id nor the display name of a tenant.applications entry`);
+            }
+            const appId = (app?.appId ?? sp.application).toLowerCase();
+            if (this.servicePrincipalsByApp.has(appId)) {
+                throw new Error(`${field}.application: app ${appId} is already a service principal of the organization` +
+                    (this.automation.appId === appId ? ' (the automation: refer to it as $automation)' : ''));
+            }
+            const objectId = (sp.objectId ??
+                entra.servicePrincipalObjectId(appId) ??
+                seededGuid(rng)).toLowerCase();
+            this.addIdentity({
+                id: seededGuid(rng),
+                kind: 'servicePrincipal',
+                descriptor: `${SERVICE_PRINCIPAL_IDENTITY_PREFIX}${tenant}\\${objectId}`,
+                subjectDescriptor: opaqueDescriptor('aadsp', rng),
+                displayName: sp.displayName ?? app?.displayName ?? appId,
+                principalName: appId,
+                mail: undefined,
+                domain: tenant,
+                originId: objectId,
+                origin: 'aad',
+                isActive: sp.active ?? true,
+                description: '',
+                projectId: undefined,
+                sid: undefined,
+                directoryAlias: undefined,
+                appId,
+            });
+        }
+    }
     buildGroups(spec) {
         const groups = spec.groups ?? [];
         // Create every custom group first, so members may reference groups declared later.
@@ -3663,6 +3715,14 @@ class AdoState {
                 throw new Error(`${field}: group "${ref}" does not exist; declare it in azureDevOps.groups`);
             return group;
         }
+        if (ref.toLowerCase().startsWith(APP_REF)) {
+            const name = ref.slice(APP_REF.length);
+            const appId = (this.deps.entra.applicationInfo(name)?.appId ?? name).toLowerCase();
+            const sp = this.servicePrincipalsByApp.get(appId);
+            if (!sp)
+                throw new Error(`${field}: "${ref}" is not a service principal of the organization; add it to azureDevOps.servicePrincipals`);
+            return sp;
+        }
         if (ref.includes('@') && !ref.includes(';')) {
             const lower = ref.toLowerCase();
             const users = this.identitiesNamed(lower).filter((i) => i.kind === 'user' && (i.principalName.toLowerCase() === lower || i.mail?.toLowerCase() === lower));
@@ -3736,6 +3796,10 @@ class AdoState {
     }
     allIdentities() {
         return this.identities.values();
+    }
+    /** Service principals of the organization (the automation among them when it has an app id), in creation order. */
+    servicePrincipals() {
+        return [...this.servicePrincipalsByApp.values()];
     }
     /** Groups of a scope (a project's scp descriptor, or the collection's), in creation order. */
     groupsOfScope(scopeDescriptor) {
@@ -4210,7 +4274,7 @@ function validateScenario(input, source) {
 ;// CONCATENATED MODULE: ./src/sandbox/scenario/builtins.ts
 
 
-const BUILT_IN_NAMES = ['healthy', 'drifted', 'large'];
+const BUILT_IN_NAMES = ['healthy', 'drifted', 'service-principal', 'large'];
 const ORGANIZATION = 'contoso';
 const DOMAIN = 'contoso.com';
 const SERVICE_USER = `dbt-svc@${DOMAIN}`;
@@ -4223,7 +4287,7 @@ const MAX_LARGE_REPOSITORIES = 200_000;
 const GIT_SERVICE_USER_ACTIONS = ['GenericContribute', 'PullRequestContribute'];
 const SERVICE_HOOKS_ACTIONS = ['ViewSubscriptions', 'EditSubscriptions', 'DeleteSubscriptions'];
 function isBuiltInName(ref) {
-    return ref === 'healthy' || ref === 'drifted' || /^large(:\d+x\d+)?$/.test(ref);
+    return (ref === 'healthy' || ref === 'drifted' || ref === 'service-principal' || /^large(:\d+x\d+)?$/.test(ref));
 }
 function tenant(options) {
     const dbtApp = {
@@ -4422,6 +4486,53 @@ function drifted() {
         },
     };
 }
+/**
+ * dbt Cloud acts in Azure DevOps as its app's own service principal (azure_service_authentication_method
+ * `service_principal`), with no service user. The service principal is a user of the organization and a Project
+ * Administrator of Analytics (directly) and Finance (through the organization group "dbt Cloud Automation"),
+ * but not of Marketing: verify reports ADO-PROJECT-ADMIN-MISSING for Marketing and nothing else, which remediate
+ * leaves to a person.
+ */
+function servicePrincipal() {
+    const base = healthy();
+    const dbtServicePrincipal = `app:${DBT_APP}`;
+    return {
+        ...base,
+        name: 'service-principal',
+        description: "dbt Cloud's service_principal method: its app's service principal is Project Administrator of two projects out of three.",
+        tenant: tenant({
+            serviceUserRedirect: false,
+            graphUserRead: false,
+            dbtSecretCreatedDaysAgo: 30,
+            dbtSecretExpiresInDays: 150,
+        }),
+        azureDevOps: {
+            organization: ORGANIZATION,
+            projects: structuredClone(PROJECTS),
+            users: [{ upn: `alex@${DOMAIN}` }],
+            servicePrincipals: [{ application: DBT_APP }],
+            groups: [
+                { name: 'Project Administrators', project: 'Analytics', members: [dbtServicePrincipal] },
+                {
+                    name: 'dbt Cloud Automation',
+                    description: 'Service identities of dbt Cloud',
+                    members: [dbtServicePrincipal],
+                },
+                { name: 'Project Administrators', project: 'Finance', members: ['[contoso]\\dbt Cloud Automation'] },
+            ],
+        },
+        dbtCloud: {
+            ...dbtCloud(),
+            azureAdApplication: {
+                application: DBT_APP,
+                secret: 'newest',
+                organizationName: ORGANIZATION,
+                authenticationMethod: 'service_principal',
+            },
+        },
+        policy: { integrations: { dbtCloud: { authenticationMethod: 'service_principal' } } },
+    };
+}
 function large(ref) {
     const match = /^large(?::(\d+)x(\d+))?$/.exec(ref);
     const projects = Number(match?.[1] ?? DEFAULT_LARGE.projects);
@@ -4463,6 +4574,8 @@ function builtInScenario(ref) {
         return healthy();
     if (ref === 'drifted')
         return drifted();
+    if (ref === 'service-principal')
+        return servicePrincipal();
     if (ref.startsWith('large'))
         return large(ref);
     throw new ScenarioError(`Scenario "${ref}" is not a built-in; use ${BUILT_IN_NAMES.join(', ')} or large:<projects>x<repos>.`);
@@ -5994,6 +6107,11 @@ function createEntraState(input, options) {
         servicePrincipalObjectId(appId) {
             return servicePrincipals.find((s) => s.appId.toLowerCase() === appId.toLowerCase())?.id;
         },
+        applicationInfo(ref) {
+            const app = findApplication(ref) ??
+                applications.find((a) => String(a.props.displayName).toLowerCase() === ref.toLowerCase());
+            return app ? { appId: app.appId, displayName: String(app.props.displayName) } : undefined;
+        },
         issueAppToken(appId, audience) {
             const app = findApplication(appId);
             const sp = app && servicePrincipals.find((s) => s.appId === app.appId);
@@ -6634,6 +6752,7 @@ const VSSPS_LOCATIONS = [
     loc('e34b6394-6b30-4435-94a9-409a5eef3e31', 'Graph', 'MembershipsBatch', '_apis/{area}/{resource}/{subjectDescriptor}', 1, '0.0'),
     loc('4dd4d168-11f2-48c4-83e8-756fa0de027c', 'Graph', 'SubjectLookup', '_apis/{area}/{resource}', 1, '0.0'),
     loc('05942c89-006a-48ce-bb79-baeb8abf99c6', 'Graph', 'SubjectQuery', '_apis/{area}/{resource}', 1, '0.0'),
+    loc('e1dbb0ae-49cb-4532-95a1-86cd89cfcab4', 'Graph', 'ServicePrincipals', '_apis/{area}/{resource}/{servicePrincipalDescriptor}', 1, '0.0'),
     loc('005e26ec-6b77-4e4f-a986-b3827bf241f5', 'Graph', 'Users', '_apis/{area}/{resource}/{userDescriptor}', 1, '0.0'),
 ];
 /** Locations of one area (case-insensitive), or every location when `area` is undefined. */
@@ -6918,7 +7037,8 @@ function listProjects(ctx) {
     const { req, state, origins } = ctx;
     const stateFilter = (queryParam(req, 'stateFilter') ?? 'wellFormed').toLowerCase();
     const filtered = state.projects.filter((p) => stateFilter === 'all' || p.state.toLowerCase() === stateFilter);
-    const top = intParam(req, '$top') ?? DEFAULT_PROJECT_PAGE;
+    const asked = intParam(req, '$top') ?? DEFAULT_PROJECT_PAGE;
+    const top = Math.min(asked, state.projectPageLimit ?? asked);
     const skip = (intParam(req, '$skip') ?? 0) + (intParam(req, 'continuationToken') ?? 0);
     const page = filtered.slice(skip, skip + top);
     const headers = {};
@@ -7214,6 +7334,13 @@ function listUsers(ctx) {
         (kinds.length === 0 || kinds.includes(i.subjectDescriptor.split('.')[0].toLowerCase())));
     return paged(ctx, users);
 }
+/**
+ * `GET graph/serviceprincipals`: GraphServicePrincipal entries (with `applicationId`), inactive ones too, paged like
+ * groups and users. Unrecorded: the shape follows the public GraphServicePrincipal type (reference §5).
+ */
+function listServicePrincipals(ctx) {
+    return paged(ctx, ctx.state.servicePrincipals());
+}
 /** `GET graph/memberships/{subject}?direction=up|down&depth=1` (depth 1 only, §7). */
 function listMemberships(ctx, subject) {
     const { req, state, origins } = ctx;
@@ -7351,6 +7478,17 @@ function identityRoute(ctx) {
             if (a === undefined)
                 return listUsers(ctx);
             return ok(graphSubjectJson(ctx.origins, ctx.state, subjectOrThrow(ctx, a)));
+        case 'serviceprincipals':
+            if (method !== 'GET' || b !== undefined)
+                throw notFoundRoute(req);
+            if (a === undefined)
+                return listServicePrincipals(ctx);
+            {
+                const sp = subjectOrThrow(ctx, a);
+                if (sp.kind !== 'servicePrincipal')
+                    subjectOrThrow(ctx, undefined);
+                return ok(graphSubjectJson(ctx.origins, ctx.state, sp));
+            }
         case 'memberships': {
             const subject = subjectOrThrow(ctx, a);
             if (b === undefined) {
@@ -9933,9 +10071,13 @@ class World {
     policyFacts() {
         const dbt = this.slices.dbt;
         const c1 = this.slices.c1?.primary();
+        // dbt Cloud's service_principal method has no service user: the policy names none unless the scenario does.
+        const scenarioDbt = this.scenario.policy?.integrations?.dbtCloud;
+        const authenticationMethod = scenarioDbt?.authenticationMethod ?? 'service_user';
         const serviceUser = (typeof this.scenario.policy?.serviceUser === 'string'
             ? this.scenario.policy.serviceUser
-            : undefined) ?? this.scenario.azureDevOps.users?.[0]?.upn;
+            : undefined) ??
+            (authenticationMethod === 'service_user' ? this.scenario.azureDevOps.users?.[0]?.upn : undefined);
         return {
             organization: this.ado.organization,
             tenantId: this.entra.tenantId,
