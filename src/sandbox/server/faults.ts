@@ -76,6 +76,11 @@ export const faultSettingsSchema = z
   .object({
     latencyMs: z.number().int().min(0).optional(),
     rules: z.array(faultRuleSchema).optional(),
+    /**
+     * At most this many faults in a row for one route (service, method and path): the next request to it goes
+     * through. Transient faults, so that a client with enough retries always recovers. Unlimited when omitted.
+     */
+    maxInARow: z.number().int().positive().optional(),
   })
   .strict();
 
@@ -93,6 +98,8 @@ interface RuleState {
 export class FaultEngine {
   private rules: RuleState[] = [];
   private current: FaultSettings = {};
+  /** Faults in a row per route, for `maxInARow`. */
+  private readonly streaks = new Map<string, number>();
   private dice: Rng;
   private readonly newDice: () => Rng;
 
@@ -110,6 +117,7 @@ export class FaultEngine {
   set(settings: FaultSettings): void {
     this.current = settings;
     this.dice = this.newDice();
+    this.streaks.clear();
     this.rules = (settings.rules ?? []).map((rule) => ({
       rule,
       pattern: rule.path === undefined ? undefined : new RegExp(rule.path),
@@ -129,6 +137,21 @@ export class FaultEngine {
   /** The fault to inject for this request, if any. The control service never gets one. */
   decide(service: ServiceName, method: string, rawPath: string): FaultRule | undefined {
     if (service === 'control') return undefined;
+    const rule = this.pick(service, method, rawPath);
+    const limit = this.current.maxInARow;
+    if (limit === undefined) return rule;
+    const route = `${service} ${method} ${rawPath}`;
+    const streak = this.streaks.get(route) ?? 0;
+    if (rule === undefined || streak >= limit) {
+      this.streaks.delete(route);
+      return undefined;
+    }
+    this.streaks.set(route, streak + 1);
+    return rule;
+  }
+
+  /** The first rule that matches and fires; the dice roll whatever `maxInARow` then decides. */
+  private pick(service: ServiceName, method: string, rawPath: string): FaultRule | undefined {
     for (const state of this.rules) {
       const { rule } = state;
       if (rule.service !== undefined && rule.service !== service) continue;

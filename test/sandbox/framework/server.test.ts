@@ -278,6 +278,20 @@ describe('faults', () => {
     expect(run()).toBe(first);
   });
 
+  it('faults one route at most maxInARow times in a row, then lets a request through', () => {
+    const engine = new FaultEngine(
+      () => SeededRng.derive(1, 'faults'),
+      faultSettingsSchema.parse({ maxInARow: 3, rules: [{ kind: '503' }] }),
+    );
+    const route = (path: string): string =>
+      Array.from({ length: 8 }, () => (engine.decide('azureDevOps', 'GET', path) ? 'x' : '.')).join('');
+    expect(route('/contoso/_apis/projects')).toBe('xxx.xxx.');
+    // Each route keeps its own count.
+    expect(route('/contoso/_apis/git/repositories')).toBe('xxx.xxx.');
+    engine.set(faultSettingsSchema.parse({ rules: [{ kind: '503' }] }));
+    expect(route('/contoso/_apis/projects')).toBe('xxxxxxxx');
+  });
+
   it('rejects invalid fault settings with the field at fault', () => {
     const result = faultSettingsSchema.safeParse({ rules: [{ kind: '418' }, { kind: '429', path: '(' }] });
     expect(result.success).toBe(false);
