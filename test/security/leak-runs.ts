@@ -230,8 +230,9 @@ export class LeakRuns {
   }
 
   /**
-   * The Azure Pipelines task's path: inputs through task-lib, credentials from the environment (a pipeline maps
-   * secret variables with `env:`), outputs as `##vso[task.setvariable]`, the summary through `task.uploadsummary`.
+   * The Azure Pipelines task's path: inputs through task-lib (secret credentials as inputs too, the way
+   * `dbtCloudToken: $(dbtToken)` passes them), outputs as `##vso[task.setvariable]`, the summary through
+   * `task.uploadsummary`.
    */
   async azure(
     sandbox: SandboxHandle,
@@ -243,6 +244,7 @@ export class LeakRuns {
     const policyPath = this.writePolicy(folder, sandbox, spec);
     const agentTemp = path.join(folder, 'agent-temp');
     mkdirSync(agentTemp);
+    const credentials: Record<string, string | undefined> = { ...sandbox.env, ...spec.env };
     await this.withEnv(
       {
         INPUT_COMMAND: spec.command,
@@ -253,8 +255,15 @@ export class LeakRuns {
         INPUT_FAILON: 'never',
         AGENT_TEMPDIRECTORY: agentTemp,
         SYSTEM_DEBUG: 'true',
-        ...sandbox.env,
-        ...spec.env,
+        ...credentials,
+        AZURE_CLIENT_SECRET: undefined,
+        AZURE_DEVOPS_TOKEN: undefined,
+        DBT_CLOUD_TOKEN: undefined,
+        CONDUCTORONE_CLIENT_SECRET: undefined,
+        INPUT_AZURECLIENTSECRET: credentials.AZURE_CLIENT_SECRET,
+        INPUT_AZUREDEVOPSTOKEN: credentials.AZURE_DEVOPS_TOKEN,
+        INPUT_DBTCLOUDTOKEN: credentials.DBT_CLOUD_TOKEN,
+        INPUT_CONDUCTORONECLIENTSECRET: credentials.CONDUCTORONE_CLIENT_SECRET,
       },
       async () => {
         const where = `${label} · azure (${format})`;
