@@ -7,12 +7,13 @@ import { ExitCode } from '../core/exit-codes.js';
 import type { Host } from '../platform/host.js';
 import { createContext } from './context.js';
 import type { RunContext } from './context.js';
+import type { CommandRunners } from './commands/outcome.js';
 import { runDemo } from './commands/demo.js';
 import { runReportCommand } from './commands/report-command.js';
 import { runSandbox } from './commands/sandbox.js';
 import { runSchema } from './commands/schema.js';
 
-async function dispatch(ctx: RunContext): Promise<ExitCode> {
+async function dispatch(ctx: RunContext, runners: CommandRunners): Promise<ExitCode> {
   switch (ctx.options.command) {
     case 'schema':
       return runSchema(ctx);
@@ -21,16 +22,16 @@ async function dispatch(ctx: RunContext): Promise<ExitCode> {
     case 'demo':
       return runDemo(ctx);
     default:
-      return runReportCommand(ctx);
+      return runReportCommand(ctx, runners);
   }
 }
 
-export async function run(host: Host): Promise<ExitCode> {
+export async function run(host: Host, runners: CommandRunners = {}): Promise<ExitCode> {
   const ctx = createContext(host);
   let code: ExitCode;
   let message: string | undefined;
   try {
-    code = await dispatch(ctx);
+    code = await dispatch(ctx, runners);
   } catch (error) {
     ({ code, message } = describeFailure(error, ctx));
     ctx.error(message, error instanceof AdoGuardError ? error.location : undefined);

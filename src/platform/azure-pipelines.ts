@@ -9,10 +9,27 @@ import * as tl from 'azure-pipelines-task-lib/task.js';
 import { UsageError } from '../core/errors.js';
 import type { SourceLocation } from '../core/errors.js';
 import type { CredentialInputs, CredentialName, Host, RunOptions } from './host.js';
-import { CREDENTIAL_ENV, CREDENTIAL_NAMES } from './inputs.js';
+import { CREDENTIAL_ENV, CREDENTIAL_NAMES, SECRET_CREDENTIALS } from './inputs.js';
 import { parseBoolean, parseRunOptions } from './options.js';
 
 const input = (name: string): string | undefined => tl.getInput(name, false) || undefined;
+
+/**
+ * A secret input. task-lib's getInput writes `##vso[task.debug]<name>=<value>`, which would put the secret in the
+ * log before anything could mask it: its output is held back while it reads, and the value is masked at once.
+ */
+function secretInput(name: string): string | undefined {
+  tl.setStdStream({ write: () => true } as unknown as NodeJS.WritableStream);
+  let value: string | undefined;
+  try {
+    value = input(name);
+  } finally {
+    tl.setStdStream(process.stdout);
+  }
+  if (value) tl.setSecret(value);
+  tl.debug(`${name}=${value ? '***' : ''}`);
+  return value;
+}
 
 export function readAzureOptions(): RunOptions {
   const bool = (name: string) => parseBoolean(input(name), `input ${name}`);
@@ -36,7 +53,9 @@ export function readAzureOptions(): RunOptions {
 export function readAzureCredentials(): CredentialInputs {
   const credentials: CredentialInputs = {};
   for (const name of CREDENTIAL_NAMES)
-    credentials[name] = input(name) ?? (process.env[CREDENTIAL_ENV[name]] || undefined);
+    credentials[name] =
+      (SECRET_CREDENTIALS.has(name) ? secretInput(name) : input(name)) ??
+      (process.env[CREDENTIAL_ENV[name]] || undefined);
   const connection = input('azureSubscription');
   if (!connection) return credentials;
   const scheme = tl.getEndpointAuthorizationScheme(connection, false);

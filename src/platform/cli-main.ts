@@ -1,4 +1,5 @@
 /** `ado-guard …`: flags → Host → run. Help and version never touch the network. */
+import type { CommandRunners } from '../app/commands/outcome.js';
 import { run } from '../app/run.js';
 import { AdoGuardError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
@@ -15,6 +16,7 @@ export async function cliMain(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   streams: CliStreams = { stdout: process.stdout, stderr: process.stderr },
+  runners: CommandRunners = {},
 ): Promise<ExitCode> {
   let options;
   let parsed;
@@ -39,5 +41,5 @@ export async function cliMain(
     return ExitCode.Usage;
   }
   const host = createCliHost(options, { env, streams, debug: parsed.debug || env.ADO_GUARD_DEBUG === '1' });
-  return run(host);
+  return run(host, runners);
 }

@@ -115,6 +115,14 @@ export const CREDENTIAL_ENV: Record<CredentialName, string> = {
 };
 export const CREDENTIAL_NAMES = Object.keys(CREDENTIAL_ENV) as CredentialName[];
 
+/** The credential inputs whose values are secret (the others are identifiers or paths). */
+export const SECRET_CREDENTIALS: ReadonlySet<CredentialName> = new Set([
+  'azureClientSecret',
+  'azureDevOpsToken',
+  'dbtCloudToken',
+  'conductorOneClientSecret',
+]);
+
 export interface OutputSpec {
   name: string;
   description: string;

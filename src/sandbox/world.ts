@@ -15,7 +15,7 @@ import { createGraphService } from './services/graph/index.js';
 import { createAdoState, type AdoState } from './state/ado.js';
 import { createC1State, type C1State } from './state/c1.js';
 import { createDbtState, type DbtState } from './state/dbt.js';
-import { createEntraState, type EntraState } from './state/entra.js';
+import { createEntraState, type EntraState, type NamedSecret } from './state/entra.js';
 import { SandboxHttpError, type SandboxService, type ServiceName } from './types.js';
 
 /** Real time plus an offset that tests move forward (control `POST /clock`). */
@@ -186,15 +186,28 @@ export class World {
     return this.slices.services[name];
   }
 
-  /** Every secret value the sandbox knows (for leak scans), without duplicates. */
-  secrets(): string[] {
-    const values = [
-      ...this.entra.secrets().map((secret) => secret.value),
-      ...this.ado.secrets(),
-      ...(this.slices.dbt?.secrets() ?? []).map((secret) => secret.value),
-      ...(this.slices.c1?.secrets() ?? []).map((secret) => secret.value),
+  /**
+   * Every secret the sandbox knows or knew, named by where it lives (for leak scans): client secrets (removed
+   * and replaced ones too), issued tokens, PATs, the dbt Cloud token and the ConductorOne client secret. One
+   * entry per value, the first name wins.
+   */
+  namedSecrets(): NamedSecret[] {
+    const patNames = new Map(Object.entries(this.ado.patValues()).map(([name, value]) => [value, name]));
+    const all = [
+      ...this.entra.secrets(),
+      ...this.ado.secrets().map((value) => ({ name: `azureDevOps:pat:${patNames.get(value) ?? ''}`, value })),
+      ...(this.slices.dbt?.secrets() ?? []),
+      ...(this.slices.c1?.secrets() ?? []),
     ];
-    return [...new Set(values.filter((value) => value.length > 0))];
+    const byValue = new Map<string, NamedSecret>();
+    for (const secret of all)
+      if (secret.value && !byValue.has(secret.value)) byValue.set(secret.value, secret);
+    return [...byValue.values()];
+  }
+
+  /** Every secret value the sandbox knows or knew (for leak scans), without duplicates. */
+  secrets(): string[] {
+    return this.namedSecrets().map((secret) => secret.value);
   }
 
   /** JSON state of every service, secrets replaced by their keyIds/hints. */

@@ -59,6 +59,14 @@ describe('signInError', () => {
     expect(aadstsCode(entraError('AADSTS53003: x'))).toBe('AADSTS53003');
   });
 
+  it('scrubs a secret the service echoes across the 300-character cut', () => {
+    const description = `AADSTS7000215: Invalid client secret provided: ${'z'.repeat(240)} the-secret-value was sent.`;
+    const error = signInError(entraError(description), ctx);
+    expect(error.message).toContain('AADSTS7000215');
+    expect(error.message).not.toContain('the-secr');
+    expect(error.message).toContain(`${'z'.repeat(240)} *** was sent`);
+  });
+
   it('explains a failure without a code and scrubs secrets from it', () => {
     const error = signInError(
       new Error('endpoints_resolution_error: could not reach host with the-secret-value'),

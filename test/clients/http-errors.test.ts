@@ -70,6 +70,15 @@ describe('parseServiceError', () => {
     expect(parsed.text).not.toContain('Trace ID');
   });
 
+  it('redacts a long text before it shortens it, and never cuts the redaction marker', () => {
+    const secret = 'sEcReT-0123456789-abcdefghij';
+    const redact = (text: string) => text.split(secret).join('***');
+    const body = JSON.stringify({ message: `${'y'.repeat(298)}${secret} and more` });
+    expect(parseServiceError(body, redact).text).toBe(`${'y'.repeat(298)}…`);
+    const fits = parseServiceError(JSON.stringify({ message: `${'y'.repeat(290)}${secret}` }), redact).text;
+    expect(fits).toBe(`${'y'.repeat(290)}***`);
+  });
+
   it('gives only the title of an HTML page', () => {
     const html =
       '<!DOCTYPE html><html><head><title>Service Unavailable</title><style>body{}</style></head><body><h1>503</h1><script>x()</script></body></html>';
@@ -222,5 +231,25 @@ describe('HttpClient errors and redaction', () => {
     expect(error.message).toContain('bad header ***');
     // The secret really was sent: the redaction is not hiding an absent value.
     expect(server.requests.at(-1)?.headers.authorization).toBe('Bearer super-secret-token-123');
+  });
+
+  it('redacts an echoed secret that straddles the 300-character cut before shortening the text', async () => {
+    // The service's message puts each secret across character 300 of the text we keep: cut first, and only a
+    // prefix would remain, which no redactor recognises.
+    for (const [secret, headers] of [
+      ['registered-secret-value', {}],
+      ['straddling-bearer-token-7f3a9c', { Authorization: 'Bearer straddling-bearer-token-7f3a9c' }],
+    ] as const) {
+      server.handle((_req, res) => sendJson(res, 400, { message: `${'x'.repeat(290)} ${secret} tail` }));
+      const error = await failure({
+        service: 'dbt Cloud',
+        method: 'POST',
+        url: `${server.origin}/api/v3/accounts/1/integrations/1/`,
+        headers,
+        json: {},
+      });
+      expect(error.message).not.toContain(secret.slice(0, 8));
+      expect(error.message).toContain(`${'x'.repeat(290)} *** tail`);
+    }
   });
 });

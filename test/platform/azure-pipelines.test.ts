@@ -11,6 +11,7 @@ Object.assign(process.env, {
   ENDPOINT_AUTH_PARAMETER_CONN1_TENANTID: 'tenant-1',
   ENDPOINT_AUTH_PARAMETER_CONN1_SERVICEPRINCIPALID: 'client-1',
   SYSTEM_ACCESSTOKEN: 'system-token',
+  INPUT_DBTCLOUDTOKEN: 'dbt-token-given-as-input',
 });
 let mod!: typeof AzureAdapter;
 await captureStdout(async () => {
@@ -59,5 +60,15 @@ describe('Azure Pipelines adapter', () => {
       systemAccessToken: 'system-token',
     });
     expect(creds.azureTenantId).toBe('tenant-1');
+  });
+
+  it('reads a secret input without task-lib echoing it in a debug line, and masks it', async () => {
+    const { readAzureCredentials } = mod;
+    let creds!: ReturnType<typeof readAzureCredentials>;
+    const out = await captureStdout(() => (creds = readAzureCredentials()));
+    expect(creds.dbtCloudToken).toBe('dbt-token-given-as-input');
+    const lines = out.split('\n').filter((line) => line.includes('dbt-token-given-as-input'));
+    expect(lines).toEqual(['##vso[task.setsecret]dbt-token-given-as-input']);
+    expect(out).toContain('##vso[task.debug]dbtCloudToken=***');
   });
 });

@@ -2,7 +2,7 @@
 import type { Change } from '../../core/changes.js';
 import type { Finding } from '../../core/findings.js';
 import type { Policy } from '../../core/policy/schema.js';
-import type { RotationReport } from '../../core/report.js';
+import type { Command, RotationReport } from '../../core/report.js';
 import type { RunContext } from '../context.js';
 import type { Services } from '../services.js';
 
@@ -22,3 +22,6 @@ export type ReportCommandRunner = (
   services: Services,
   partial: (outcome: CommandOutcome) => void,
 ) => Promise<CommandOutcome>;
+
+/** Replacements for the built-in runners, e.g. a rotation on a test's clock; the rest of the run is unchanged. */
+export type CommandRunners = Partial<Record<Command, ReportCommandRunner>>;

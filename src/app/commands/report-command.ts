@@ -13,7 +13,7 @@ import { requireCredentials } from '../credentials.js';
 import { findingLocator } from '../finding-location.js';
 import { publish } from '../publish.js';
 import { createServices } from '../services.js';
-import type { CommandOutcome, ReportCommandRunner } from './outcome.js';
+import type { CommandOutcome, CommandRunners, ReportCommandRunner } from './outcome.js';
 import { runRemediate } from './remediate.js';
 import { runRotate } from './rotate.js';
 import { runVerify } from './verify.js';
@@ -25,7 +25,7 @@ const RUNNERS: Record<Command, ReportCommandRunner> = {
   rotate: runRotate,
 };
 
-export async function runReportCommand(ctx: RunContext): Promise<ExitCode> {
+export async function runReportCommand(ctx: RunContext, runners: CommandRunners = {}): Promise<ExitCode> {
   const command = ctx.options.command as Command;
   const policyPath = ctx.options.configPath;
   ctx.step(`Reading ${policyPath}`);
@@ -39,7 +39,8 @@ export async function runReportCommand(ctx: RunContext): Promise<ExitCode> {
   let outcome: CommandOutcome = { findings: [] };
   let error: { message: string; service?: string } | undefined;
   try {
-    outcome = await RUNNERS[command](ctx, loaded.policy, services, (partial) => (outcome = partial));
+    const runner = runners[command] ?? RUNNERS[command];
+    outcome = await runner(ctx, loaded.policy, services, (partial) => (outcome = partial));
   } catch (failure) {
     if (!(failure instanceof OperationalError)) throw failure;
     error = {

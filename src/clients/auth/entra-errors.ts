@@ -1,5 +1,6 @@
 /** Turns @azure/identity failures into messages that name the cause, the AADSTS code and the fix. */
 import { OperationalError } from '../../core/errors.js';
+import { clipRedacted } from '../../core/secrets.js';
 
 export interface SignInContext {
   tenantId: string;
@@ -13,8 +14,11 @@ export interface SignInContext {
   redact: (text: string) => string;
 }
 
-/** The first line of the service's own explanation, without the AADSTS code prefix. */
-function describeFailure(error: unknown): { code?: string; text: string } {
+/**
+ * The first line of the service's own explanation, from its AADSTS code on; redacted before it is shortened, so a
+ * secret the service echoes is removed whole rather than cut in two and half kept.
+ */
+function describeFailure(error: unknown, redact: (text: string) => string): { code?: string; text: string } {
   const response = (error as { errorResponse?: { error?: string; errorDescription?: string } } | null)
     ?.errorResponse;
   const raw = [response?.errorDescription, error instanceof Error ? error.message : String(error)]
@@ -22,9 +26,8 @@ function describeFailure(error: unknown): { code?: string; text: string } {
     .join('\n');
   const code = /AADSTS\d+/.exec(raw)?.[0];
   const source = code ? raw.slice(raw.indexOf(code)) : raw;
-  const firstLine = (source.split(/\r?\n/).find((line) => line.trim()) ?? '').trim();
-  const text = firstLine.length > 300 ? `${firstLine.slice(0, 300)}…` : firstLine;
-  return { code, text };
+  const firstLine = redact((source.split(/\r?\n/).find((line) => line.trim()) ?? '').trim());
+  return { code, text: clipRedacted(firstLine, 300) };
 }
 
 function hintFor(code: string, ctx: SignInContext): string | undefined {
@@ -54,7 +57,7 @@ function hintFor(code: string, ctx: SignInContext): string | undefined {
 
 /** An OperationalError (exit 3) for a failed Entra ID sign-in; never carries a secret or a stack. */
 export function signInError(error: unknown, ctx: SignInContext): OperationalError {
-  const { code, text } = describeFailure(error);
+  const { code, text } = describeFailure(error, ctx.redact);
   let message: string;
   if (code) {
     const hint = hintFor(code, ctx);
@@ -71,5 +74,5 @@ export function signInError(error: unknown, ctx: SignInContext): OperationalErro
 
 /** The AADSTS code in an @azure/identity error, if any. */
 export function aadstsCode(error: unknown): string | undefined {
-  return describeFailure(error).code;
+  return describeFailure(error, (text) => text).code;
 }

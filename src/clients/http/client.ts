@@ -424,7 +424,7 @@ export class HttpClient {
   ): HttpError {
     const { status } = result;
     const where = `${url.origin}${url.pathname}`;
-    const parsed = parseServiceError(result.text);
+    const parsed = parseServiceError(result.text, redact);
     const after = attempts > 1 ? ` after ${attempts} attempts` : '';
     const said = parsed.text ? ` ${service} said: ${parsed.text}` : '';
     let hint = '';

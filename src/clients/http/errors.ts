@@ -1,4 +1,5 @@
 import { OperationalError } from '../../core/errors.js';
+import { clipRedacted } from '../../core/secrets.js';
 
 /** A request to a service failed: an error status, or the service could not be reached (`status` undefined). */
 export class HttpError extends OperationalError {
@@ -24,10 +25,12 @@ export interface ServiceErrorText {
 
 const MAX_SERVICE_TEXT = 300;
 
-function oneLine(text: string): string {
-  const first = text.split(/\r?\n/)[0] ?? '';
-  const trimmed = first.replace(/\s+/g, ' ').trim();
-  return trimmed.length > MAX_SERVICE_TEXT ? `${trimmed.slice(0, MAX_SERVICE_TEXT)}…` : trimmed;
+type Redact = (text: string) => string;
+
+/** The first line, redacted, then cut to length: cutting first would split a secret past recognition. */
+function oneLine(text: string, redact: Redact): string {
+  const first = redact(text.split(/\r?\n/)[0] ?? '');
+  return clipRedacted(first.replace(/\s+/g, ' ').trim(), MAX_SERVICE_TEXT);
 }
 
 function str(value: unknown): string | undefined {
@@ -44,9 +47,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * Reads the error text out of a body in any of the shapes our services use:
  * Entra `error_description` (first line, with its AADSTS code), Graph `error.{code,message}`,
  * dbt Cloud `status.user_message`, Azure DevOps `message` + `typeKey`, ConductorOne `message` + `code`.
- * An HTML page gives its title at most; other text gives its first line.
+ * An HTML page gives its title at most; other text gives its first line. `redact` runs on each text before it
+ * is shortened, so a secret the service echoes is removed whole.
  */
-export function parseServiceError(body: string): ServiceErrorText {
+export function parseServiceError(body: string, redact: Redact = (text) => text): ServiceErrorText {
+  const line = (text: string) => oneLine(text, redact);
   const trimmed = body.trim();
   if (!trimmed) return {};
   let parsed: unknown;
@@ -55,36 +60,36 @@ export function parseServiceError(body: string): ServiceErrorText {
   } catch {
     if (/^<(!doctype|html|\?xml|head|body)/i.test(trimmed)) {
       const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(trimmed)?.[1];
-      return title && oneLine(title)
-        ? { text: `an HTML page titled "${oneLine(title)}"` }
+      return title && line(title)
+        ? { text: `an HTML page titled "${line(title)}"` }
         : { text: 'an HTML page' };
     }
-    return { text: oneLine(trimmed) };
+    return { text: line(trimmed) };
   }
   if (!isObject(parsed)) return {};
 
   const description = str(parsed.error_description);
   if (description) {
-    const line = oneLine(description);
-    const aadsts = /AADSTS\d+/.exec(line)?.[0];
-    return { text: line, code: aadsts ?? str(parsed.error) };
+    const text = line(description);
+    const aadsts = /AADSTS\d+/.exec(text)?.[0];
+    return { text, code: aadsts ?? str(parsed.error) };
   }
   if (isObject(parsed.error)) {
     const code = str(parsed.error.code);
     const message = str(parsed.error.message);
-    const text = [code, message && oneLine(message)].filter(Boolean).join(': ');
+    const text = [code, message && line(message)].filter(Boolean).join(': ');
     return text ? { text, code } : {};
   }
   if (isObject(parsed.status)) {
     const message = str(parsed.status.user_message) ?? str(parsed.status.developer_message);
-    if (message) return { text: oneLine(message) };
+    if (message) return { text: line(message) };
   }
   const message = str(parsed.message);
   const typeKey = str(parsed.typeKey);
   const code = str(parsed.code);
-  if (message && typeKey) return { text: `${oneLine(message)} (${typeKey})`, code: typeKey };
-  if (message && code) return { text: `${code}: ${oneLine(message)}`, code };
-  if (message) return { text: oneLine(message) };
+  if (message && typeKey) return { text: `${line(message)} (${typeKey})`, code: typeKey };
+  if (message && code) return { text: `${code}: ${line(message)}`, code };
+  if (message) return { text: line(message) };
   if (code) return { text: code, code };
   const error = str(parsed.error);
   if (error) return { text: error, code: error };

@@ -16,7 +16,7 @@ import {
   type ServiceName,
 } from '../types.js';
 import { corruptResponse, echoResponse, faultResponse, type FaultEngine } from './faults.js';
-import { buildSandboxRequest, callerHint } from './request.js';
+import { buildSandboxRequest, callerHint, credentialMarker } from './request.js';
 import type { RequestLog } from './request-log.js';
 
 export interface ServerOptions {
@@ -110,11 +110,19 @@ async function answer(
     path: queryStart === -1 ? target : target.slice(0, queryStart),
     query: queryStart === -1 ? '' : target.slice(queryStart + 1),
     callerHint: callerHint(incoming.headers.authorization),
+    credential: credentialMarker(incoming.headers.authorization),
   };
   const record = (status: number, fault?: string): void => {
     if (service === 'control') return; // the log is of product traffic
     const ms = Math.round((performance.now() - started) * 10) / 10;
-    options.log.add({ ...logBase, status, ms, ...(fault ? { fault } : {}) });
+    const { credential, ...rest } = logBase;
+    options.log.add({
+      ...rest,
+      ...(credential ? { credential } : {}),
+      status,
+      ms,
+      ...(fault ? { fault } : {}),
+    });
   };
 
   let body: Buffer;

@@ -15,6 +15,8 @@ export interface RequestLogEntry {
   ms: number;
   /** Authorization scheme only (`Bearer`, `Basic`); never the credential. */
   callerHint?: string;
+  /** `sha256:<hex>` of the credential presented (bearer token, or Basic password); never the credential. */
+  credential?: string;
   /** The fault kind the sandbox injected, if any. */
   fault?: string;
 }

@@ -1,4 +1,5 @@
 /** Turns a Node request and its body into the `SandboxRequest` services see. */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { SandboxHttpError, type SandboxRequest, type ServiceName } from '../types.js';
 
@@ -56,6 +57,23 @@ export function buildSandboxRequest(
       return new URLSearchParams(body.toString('utf8'));
     },
   };
+}
+
+/**
+ * An opaque marker of the credential an Authorization header presents: `sha256:<hex>` of the bearer token, or
+ * of the password of Basic credentials (a PAT). Tests compare it with the hash of a secret they know, to prove
+ * where a credential was sent, without the log ever holding one.
+ */
+export function credentialMarker(authorization: string | undefined): string | undefined {
+  const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(authorization ?? '');
+  if (!match) return undefined;
+  const [, scheme = '', value = ''] = match;
+  let credential = value;
+  if (scheme.toLowerCase() === 'basic') {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    credential = decoded.slice(decoded.indexOf(':') + 1);
+  }
+  return `sha256:${createHash('sha256').update(credential).digest('hex')}`;
 }
 
 /** The authorization scheme only (`Bearer`, `Basic`), never the credential: safe for the request log. */

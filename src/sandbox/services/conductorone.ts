@@ -246,6 +246,10 @@ export function createConductorOneService(
         next[k] = value;
       }
       // The whole map is replaced: keys not sent are gone.
+      for (const k of SECRET_CONFIG_KEYS) {
+        const old = c.configuration[k];
+        if (old && old !== next[k]) c1.retireSecret(`conductorOne:connector:${c.id}:${k}`, old);
+      }
       c.configuration = next;
       c.configUpdatedAt = t;
     }

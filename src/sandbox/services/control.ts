@@ -75,8 +75,11 @@ export function createControlService(world: World): SandboxService {
           world.log.clear();
           return { status: 204 };
         case 'GET /secrets': {
-          const value = world.secrets();
-          return { status: 200, json: { count: value.length, value } };
+          const named = world.namedSecrets();
+          return {
+            status: 200,
+            json: { count: named.length, value: named.map((secret) => secret.value), named },
+          };
         }
         case 'GET /faults':
           return { status: 200, json: world.faults.settings() };

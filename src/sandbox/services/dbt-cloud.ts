@@ -291,6 +291,8 @@ export function createDbtCloudService(
       const body = validateRecordBody(req);
       rec.organizationName = body.organization_name!;
       rec.clientId = body.client_id!;
+      if (rec.clientSecret !== body.client_secret)
+        dbt.retireSecret('dbtCloud:azureAdApplication:client_secret', rec.clientSecret);
       rec.clientSecret = body.client_secret!;
       rec.tenantId = body.tenant_id!;
       if (body.azure_service_authentication_method)

@@ -185,6 +185,9 @@ export interface C1State {
   /** Complete syncs whose time has come (called before every read). */
   settle(): void;
   forceSync(connector: C1Connector): void;
+  /** Keeps a replaced secret known to leak scans. */
+  retireSecret(name: string, value: string): void;
+  /** Current and replaced secrets. */
   secrets(): NamedSecret[];
   snapshot(): Record<string, unknown>;
 }
@@ -317,6 +320,7 @@ export function createC1State(
     return `failed to get an Azure DevOps access token: ${describeSecretFailure(check, cfg.oauth2_client_cred_grant_client_id!, cfg.azure_devops_tenant_id!).description}`;
   };
 
+  const retired: NamedSecret[] = [];
   const state: C1State = {
     tenantHost,
     clientId,
@@ -368,8 +372,11 @@ export function createC1State(
       };
       c.syncFinishAt = t + syncDurationMs;
     },
+    retireSecret(name, value) {
+      if (value) retired.push({ name: `${name}:replaced`, value });
+    },
     secrets() {
-      const out: NamedSecret[] = [{ name: 'conductorOne:clientSecret', value: clientSecret }];
+      const out: NamedSecret[] = [{ name: 'conductorOne:clientSecret', value: clientSecret }, ...retired];
       for (const c of connectors) {
         for (const k of SECRET_CONFIG_KEYS) {
           const v = c.configuration[k];

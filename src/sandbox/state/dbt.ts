@@ -182,6 +182,9 @@ export interface DbtState {
   /** Complete runs whose time has come (called before every read). */
   settle(): void;
   triggerRun(job: DbtJob, cause: string): DbtRun;
+  /** Keeps a replaced secret known to leak scans. */
+  retireSecret(name: string, value: string): void;
+  /** Current and replaced secrets. */
   secrets(): NamedSecret[];
   snapshot(): Record<string, unknown>;
 }
@@ -271,6 +274,7 @@ export function createDbtState(
   }
   const runDurationMs = spec.runDurationMs ?? 3000;
 
+  const retired: NamedSecret[] = [];
   const state: DbtState = {
     accountId: spec.accountId ?? 12345,
     accountName: spec.accountName ?? 'Contoso Analytics',
@@ -334,8 +338,11 @@ export function createDbtState(
       runs.push(run);
       return run;
     },
+    retireSecret(name, value) {
+      if (value) retired.push({ name: `${name}:replaced`, value });
+    },
     secrets() {
-      const out: NamedSecret[] = [{ name: 'dbtCloud:token', value: token }];
+      const out: NamedSecret[] = [{ name: 'dbtCloud:token', value: token }, ...retired];
       if (state.record)
         out.push({ name: 'dbtCloud:azureAdApplication:client_secret', value: state.record.clientSecret });
       return out;

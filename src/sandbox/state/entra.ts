@@ -624,6 +624,8 @@ export function createEntraState(input: EntraScenario, options: EntraStateOption
   const appRoleAssignments: AppRoleAssignmentRecord[] = [];
   const oauth2PermissionGrants: OAuth2PermissionGrantRecord[] = [];
   const tokens = new Map<string, IssuedToken>();
+  /** Removed client secrets stay known to leak scans: a removed secret printed is still a leak. */
+  const removedSecrets: NamedSecret[] = [];
   const microsoftTenantId = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
 
   // Resource service principals with their real scope/role ids.
@@ -1033,7 +1035,12 @@ export function createEntraState(input: EntraScenario, options: EntraStateOption
     removePassword(app, keyId) {
       const i = app.passwordCredentials.findIndex((p) => p.keyId.toLowerCase() === keyId.toLowerCase());
       if (i < 0) return false;
-      app.passwordCredentials.splice(i, 1);
+      const [removed] = app.passwordCredentials.splice(i, 1);
+      if (removed)
+        removedSecrets.push({
+          name: `entra:${String(app.props.displayName)}:password:${removed.keyId}:removed`,
+          value: removed.secretText,
+        });
       return true;
     },
     effectiveLifetimePolicy,
@@ -1233,6 +1240,7 @@ export function createEntraState(input: EntraScenario, options: EntraStateOption
       for (const [token, t] of tokens) {
         out.push({ name: `entra:accessToken:${t.audience}:${t.principal.appId}`, value: token });
       }
+      out.push(...removedSecrets);
       return out;
     },
     snapshot() {

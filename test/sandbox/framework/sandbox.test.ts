@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -164,7 +165,9 @@ describe('startSandbox (drifted)', () => {
       path: '/contoso/_apis/projects',
       status: 200,
       callerHint: 'Bearer',
+      credential: `sha256:${createHash('sha256').update(token).digest('hex')}`,
     });
+    expect(JSON.stringify(all)).not.toContain(token);
     const onlyAdo = await control<{ value: RequestLogEntry[] }>(
       sandbox,
       'GET',
