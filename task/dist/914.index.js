@@ -4034,11 +4034,18 @@ const faultRuleSchema = schemas/* object */.Ikc({
 const faultSettingsSchema = schemas/* object */.Ikc({
     latencyMs: schemas/* number */.aig().int().min(0).optional(),
     rules: schemas/* array */.YOg(faultRuleSchema).optional(),
+    /**
+     * At most this many faults in a row for one route (service, method and path): the next request to it goes
+     * through. Transient faults, so that a client with enough retries always recovers. Unlimited when omitted.
+     */
+    maxInARow: schemas/* number */.aig().int().positive().optional(),
 })
     .strict();
 class FaultEngine {
     rules = [];
     current = {};
+    /** Faults in a row per route, for `maxInARow`. */
+    streaks = new Map();
     dice;
     newDice;
     /**
@@ -4054,6 +4061,7 @@ class FaultEngine {
     set(settings) {
         this.current = settings;
         this.dice = this.newDice();
+        this.streaks.clear();
         this.rules = (settings.rules ?? []).map((rule) => ({
             rule,
             pattern: rule.path === undefined ? undefined : new RegExp(rule.path),
@@ -4071,6 +4079,21 @@ class FaultEngine {
     decide(service, method, rawPath) {
         if (service === 'control')
             return undefined;
+        const rule = this.pick(service, method, rawPath);
+        const limit = this.current.maxInARow;
+        if (limit === undefined)
+            return rule;
+        const route = `${service} ${method} ${rawPath}`;
+        const streak = this.streaks.get(route) ?? 0;
+        if (rule === undefined || streak >= limit) {
+            this.streaks.delete(route);
+            return undefined;
+        }
+        this.streaks.set(route, streak + 1);
+        return rule;
+    }
+    /** The first rule that matches and fires; the dice roll whatever `maxInARow` then decides. */
+    pick(service, method, rawPath) {
         for (const state of this.rules) {
             const { rule } = state;
             if (rule.service !== undefined && rule.service !== service)
@@ -4652,7 +4675,11 @@ class SandboxHttpError extends Error {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/sandbox/server/request.ts
+/** Turns a Node request and its body into the `SandboxRequest` services see. */
+
 
 function badRequest(message) {
     return new SandboxHttpError({ status: 400, json: { message } });
@@ -4704,6 +4731,23 @@ function buildSandboxRequest(service, origin, incoming, body) {
             return new URLSearchParams(body.toString('utf8'));
         },
     };
+}
+/**
+ * An opaque marker of the credential an Authorization header presents: `sha256:<hex>` of the bearer token, or
+ * of the password of Basic credentials (a PAT). Tests compare it with the hash of a secret they know, to prove
+ * where a credential was sent, without the log ever holding one.
+ */
+function credentialMarker(authorization) {
+    const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(authorization ?? '');
+    if (!match)
+        return undefined;
+    const [, scheme = '', value = ''] = match;
+    let credential = value;
+    if (scheme.toLowerCase() === 'basic') {
+        const decoded = Buffer.from(value, 'base64').toString('utf8');
+        credential = decoded.slice(decoded.indexOf(':') + 1);
+    }
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(credential).digest('hex')}`;
 }
 /** The authorization scheme only (`Bearer`, `Basic`), never the credential: safe for the request log. */
 function callerHint(authorization) {
@@ -4785,12 +4829,20 @@ async function answer(service, origin, incoming, res, options) {
         path: queryStart === -1 ? target : target.slice(0, queryStart),
         query: queryStart === -1 ? '' : target.slice(queryStart + 1),
         callerHint: callerHint(incoming.headers.authorization),
+        credential: credentialMarker(incoming.headers.authorization),
     };
     const record = (status, fault) => {
         if (service === 'control')
             return; // the log is of product traffic
         const ms = Math.round((external_node_perf_hooks_.performance.now() - started) * 10) / 10;
-        options.log.add({ ...logBase, status, ms, ...(fault ? { fault } : {}) });
+        const { credential, ...rest } = logBase;
+        options.log.add({
+            ...rest,
+            ...(credential ? { credential } : {}),
+            status,
+            ms,
+            ...(fault ? { fault } : {}),
+        });
     };
     let body;
     try {
@@ -5013,8 +5065,11 @@ function createControlService(world) {
                     world.log.clear();
                     return { status: 204 };
                 case 'GET /secrets': {
-                    const value = world.secrets();
-                    return { status: 200, json: { count: value.length, value } };
+                    const named = world.namedSecrets();
+                    return {
+                        status: 200,
+                        json: { count: named.length, value: named.map((secret) => secret.value), named },
+                    };
                 }
                 case 'GET /faults':
                     return { status: 200, json: world.faults.settings() };
@@ -5032,8 +5087,6 @@ function createControlService(world) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/sandbox/tls/der.ts
@@ -5690,6 +5743,8 @@ function createEntraState(input, options) {
     const appRoleAssignments = [];
     const oauth2PermissionGrants = [];
     const tokens = new Map();
+    /** Removed client secrets stay known to leak scans: a removed secret printed is still a leak. */
+    const removedSecrets = [];
     const microsoftTenantId = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
     // Resource service principals with their real scope/role ids.
     const adoSp = {
@@ -6058,7 +6113,12 @@ function createEntraState(input, options) {
             const i = app.passwordCredentials.findIndex((p) => p.keyId.toLowerCase() === keyId.toLowerCase());
             if (i < 0)
                 return false;
-            app.passwordCredentials.splice(i, 1);
+            const [removed] = app.passwordCredentials.splice(i, 1);
+            if (removed)
+                removedSecrets.push({
+                    name: `entra:${String(app.props.displayName)}:password:${removed.keyId}:removed`,
+                    value: removed.secretText,
+                });
             return true;
         },
         effectiveLifetimePolicy,
@@ -6242,6 +6302,7 @@ function createEntraState(input, options) {
             for (const [token, t] of tokens) {
                 out.push({ name: `entra:accessToken:${t.audience}:${t.principal.appId}`, value: token });
             }
+            out.push(...removedSecrets);
             return out;
         },
         snapshot() {
@@ -8124,6 +8185,7 @@ function createC1State(input, options) {
             return '';
         return `failed to get an Azure DevOps access token: ${describeSecretFailure(check, cfg.oauth2_client_cred_grant_client_id, cfg.azure_devops_tenant_id).description}`;
     };
+    const retired = [];
     const state = {
         tenantHost,
         clientId,
@@ -8177,8 +8239,12 @@ function createC1State(input, options) {
             };
             c.syncFinishAt = t + syncDurationMs;
         },
+        retireSecret(name, value) {
+            if (value)
+                retired.push({ name: `${name}:replaced`, value });
+        },
         secrets() {
-            const out = [{ name: 'conductorOne:clientSecret', value: clientSecret }];
+            const out = [{ name: 'conductorOne:clientSecret', value: clientSecret }, ...retired];
             for (const c of connectors) {
                 for (const k of SECRET_CONFIG_KEYS) {
                     const v = c.configuration[k];
@@ -8445,6 +8511,11 @@ function createConductorOneService(c1, options) {
                 next[k] = value;
             }
             // The whole map is replaced: keys not sent are gone.
+            for (const k of SECRET_CONFIG_KEYS) {
+                const old = c.configuration[k];
+                if (old && old !== next[k])
+                    c1.retireSecret(`conductorOne:connector:${c.id}:${k}`, old);
+            }
             c.configuration = next;
             c.configUpdatedAt = t;
         }
@@ -8776,6 +8847,8 @@ function createDbtCloudService(dbt, options) {
             const body = validateRecordBody(req);
             rec.organizationName = body.organization_name;
             rec.clientId = body.client_id;
+            if (rec.clientSecret !== body.client_secret)
+                dbt.retireSecret('dbtCloud:azureAdApplication:client_secret', rec.clientSecret);
             rec.clientSecret = body.client_secret;
             rec.tenantId = body.tenant_id;
             if (body.azure_service_authentication_method)
@@ -9791,6 +9864,7 @@ function createDbtState(input, options) {
         r.triggerId = nextId();
     }
     const runDurationMs = spec.runDurationMs ?? 3000;
+    const retired = [];
     const state = {
         accountId: spec.accountId ?? 12345,
         accountName: spec.accountName ?? 'Contoso Analytics',
@@ -9857,8 +9931,12 @@ function createDbtState(input, options) {
             runs.push(run);
             return run;
         },
+        retireSecret(name, value) {
+            if (value)
+                retired.push({ name: `${name}:replaced`, value });
+        },
         secrets() {
-            const out = [{ name: 'dbtCloud:token', value: token }];
+            const out = [{ name: 'dbtCloud:token', value: token }, ...retired];
             if (state.record)
                 out.push({ name: 'dbtCloud:azureAdApplication:client_secret', value: state.record.clientSecret });
             return out;
@@ -10040,15 +10118,28 @@ class World {
     service(name) {
         return this.slices.services[name];
     }
-    /** Every secret value the sandbox knows (for leak scans), without duplicates. */
-    secrets() {
-        const values = [
-            ...this.entra.secrets().map((secret) => secret.value),
-            ...this.ado.secrets(),
-            ...(this.slices.dbt?.secrets() ?? []).map((secret) => secret.value),
-            ...(this.slices.c1?.secrets() ?? []).map((secret) => secret.value),
+    /**
+     * Every secret the sandbox knows or knew, named by where it lives (for leak scans): client secrets (removed
+     * and replaced ones too), issued tokens, PATs, the dbt Cloud token and the ConductorOne client secret. One
+     * entry per value, the first name wins.
+     */
+    namedSecrets() {
+        const patNames = new Map(Object.entries(this.ado.patValues()).map(([name, value]) => [value, name]));
+        const all = [
+            ...this.entra.secrets(),
+            ...this.ado.secrets().map((value) => ({ name: `azureDevOps:pat:${patNames.get(value) ?? ''}`, value })),
+            ...(this.slices.dbt?.secrets() ?? []),
+            ...(this.slices.c1?.secrets() ?? []),
         ];
-        return [...new Set(values.filter((value) => value.length > 0))];
+        const byValue = new Map();
+        for (const secret of all)
+            if (secret.value && !byValue.has(secret.value))
+                byValue.set(secret.value, secret);
+        return [...byValue.values()];
+    }
+    /** Every secret value the sandbox knows or knew (for leak scans), without duplicates. */
+    secrets() {
+        return this.namedSecrets().map((secret) => secret.value);
     }
     /** JSON state of every service, secrets replaced by their keyIds/hints. */
     snapshot() {
