@@ -1,5 +1,7 @@
 /** Projects (paged) and the organization-wide repository list (reference/azure-devops.md §6). */
 import { isObject, objectList, text } from '../http/index.js';
+import type { JsonObject } from '../http/index.js';
+import { mapJsonListElements } from '../http/json-elements.js';
 import type { AzureDevOpsClient } from './client.js';
 
 export interface AdoProjectRef {
@@ -44,14 +46,21 @@ export async function listProjects(ado: AzureDevOpsClient): Promise<AdoProjectRe
 
 export async function listRepositories(ado: AzureDevOpsClient): Promise<AdoRepositoryRef[]> {
   const response = await ado.get({ host: 'core', path: '/_apis/git/repositories' });
-  return objectList(response, response.jsonObject()).map((r) => {
-    const project = isObject(r.project) ? r.project : {};
-    return {
-      id: text(r.id),
-      name: text(r.name),
-      projectId: text(project.id),
-      projectName: text(project.name),
-      isDisabled: r.isDisabled === true,
-    };
-  });
+  // Tens of thousands of repositories are tens of megabytes: read them one at a time, keeping five fields each.
+  const streamed = mapJsonListElements(response.text, 'value', (r) =>
+    isObject(r) ? toRepository(r) : undefined,
+  );
+  if (streamed) return streamed.filter((r): r is AdoRepositoryRef => r !== undefined);
+  return objectList(response, response.jsonObject()).map(toRepository);
+}
+
+function toRepository(r: JsonObject): AdoRepositoryRef {
+  const project = isObject(r.project) ? r.project : {};
+  return {
+    id: text(r.id),
+    name: text(r.name),
+    projectId: text(project.id),
+    projectName: text(project.name),
+    isDisabled: r.isDisabled === true,
+  };
 }
