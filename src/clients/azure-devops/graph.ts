@@ -16,7 +16,7 @@ export interface AdoGraphGroup {
 const GRAPH_API_VERSION = '7.1-preview.1';
 
 /** A guard against a server that repeats its continuation token forever. */
-const MAX_GROUP_PAGES = 1_000;
+const MAX_GRAPH_PAGES = 1_000;
 
 /** Descriptors per subject look-up; the service documents no limit, so stay modest. */
 const LOOKUP_BATCH = 500;
@@ -32,21 +32,33 @@ export async function scopeDescriptor(ado: AzureDevOpsClient, storageKey: string
 }
 
 export async function listGroups(ado: AzureDevOpsClient, scope?: string): Promise<AdoGraphGroup[]> {
-  const groups: AdoGraphGroup[] = [];
+  return (await listGraphSubjects(ado, '/_apis/graph/groups', { scopeDescriptor: scope })).map(toGroup);
+}
+
+/**
+ * Every entry of a Graph subject listing on vssps (groups, users, service principals), following the
+ * `X-MS-ContinuationToken` header from page to page (reference §7).
+ */
+export async function listGraphSubjects(
+  ado: AzureDevOpsClient,
+  path: string,
+  query: Record<string, string | undefined> = {},
+): Promise<JsonObject[]> {
+  const entries: JsonObject[] = [];
   let continuation: string | undefined;
-  for (let page = 0; page < MAX_GROUP_PAGES; page++) {
+  for (let page = 0; page < MAX_GRAPH_PAGES; page++) {
     const response = await ado.get({
       host: 'identity',
-      path: '/_apis/graph/groups',
-      query: { scopeDescriptor: scope, continuationToken: continuation },
+      path,
+      query: { ...query, continuationToken: continuation },
       apiVersion: GRAPH_API_VERSION,
     });
-    for (const g of objectList(response, response.jsonObject())) groups.push(toGroup(g));
+    for (const entry of objectList(response, response.jsonObject())) entries.push(entry);
     const next = response.headers['x-ms-continuationtoken'];
     if (!next || next === continuation) break;
     continuation = next;
   }
-  return groups;
+  return entries;
 }
 
 /**
