@@ -2,18 +2,17 @@
  * Project Administrator (dbt Cloud, service_principal method): dbt acts in Azure DevOps as the Entra app's own
  * service principal, which must be a user of the organization and a member (direct or nested) of each in-scope
  * project's Project Administrators group (DESIGN.md §3). Requests: the service principals listing (paged), ONE
- * expanded-membership look-up of the service principal, and the project groups as the Readers check reads them;
- * none grows with repositories.
+ * expanded-membership look-up of the service principal, and the shared project-membership mechanism
+ * (project-membership.ts), as for Readers; none grows with repositories.
  */
 import type { Finding } from '../core/findings.js';
 import type { ProjectAdministratorRequirement } from '../core/policy/presets.js';
 import type { AzureDevOpsClient } from '../clients/azure-devops/client.js';
-import { groupIdentityDescriptor } from '../clients/azure-devops/descriptors.js';
 import type { AdoGraphGroup } from '../clients/azure-devops/graph.js';
 import type { AdoServicePrincipal } from '../clients/azure-devops/service-principals.js';
 import { sessionOf } from './ado-session.js';
 import type { AdoCheckContext } from './ado-session.js';
-import { projectsWithMembership, readProjectGroups } from './readers.js';
+import { projectsWithoutMembership } from './project-membership.js';
 import { checkSkipped, isPermissionDenied } from './skipped.js';
 import type { CheckLog } from './types.js';
 
@@ -69,38 +68,16 @@ async function projectAdministratorFindings(
   }
   const memberOf = new Set(identity.memberOf.map((descriptor) => descriptor.toLowerCase()));
 
-  // Projects where it is an administrator are found from its own groups; only the rest have their groups read.
-  const [scope, administered] = await Promise.all([
-    scopePromise,
-    projectsWithMembership(ado, memberOf, [PROJECT_ADMINISTRATORS]),
-  ]);
-  const leftover = scope.projects.filter((project) => !administered.has(project.id.toLowerCase()));
-  if (leftover.length === 0) return [];
-  const projects = (await readProjectGroups(ado, leftover, log)).map(({ project, wanted }) => ({
-    project,
-    admins: wanted.find((g) => g.displayName === PROJECT_ADMINISTRATORS),
-  }));
-
-  // As for Readers: recognised from the group descriptor itself, and confirmed through the identities API only
-  // for projects that look unmet.
-  const isMemberLocally = (group: AdoGraphGroup): boolean => {
-    const descriptor = groupIdentityDescriptor(group.descriptor);
-    return descriptor !== undefined && memberOf.has(descriptor.toLowerCase());
-  };
-  const unmet = projects.filter(({ admins }) => !admins || !isMemberLocally(admins));
-  const subjects = unmet.flatMap(({ admins }) => (admins ? [admins.descriptor] : []));
-  const groups = subjects.length > 0 ? await ado.identitiesBySubjectDescriptors(subjects) : [];
-  const identityOfSubject = new Map(
-    groups.map((g) => [g.subjectDescriptor.toLowerCase(), g.descriptor.toLowerCase()]),
+  const unmet = await projectsWithoutMembership(
+    ado,
+    scopePromise.then((scope) => scope.projects),
+    memberOf,
+    [PROJECT_ADMINISTRATORS],
+    log,
   );
-
-  const findings: Finding[] = [];
-  for (const { project, admins } of unmet) {
-    const resolved = admins ? identityOfSubject.get(admins.descriptor.toLowerCase()) : undefined;
-    if (resolved !== undefined && memberOf.has(resolved)) continue;
-    findings.push(notAdministrator(ado, requirement, principal, project.name, admins));
-  }
-  return findings;
+  return unmet.map(({ project, wanted }) =>
+    notAdministrator(ado, requirement, principal, project.name, wanted[0]),
+  );
 }
 
 function notInOrganization(

@@ -2,6 +2,7 @@
 import { isObject, objectList, text } from '../http/index.js';
 import type { JsonObject } from '../http/index.js';
 import type { AzureDevOpsClient } from './client.js';
+import { inBatches } from './in-batches.js';
 
 export interface AdoGraphGroup {
   /** Subject descriptor (`vssgp.…`). */
@@ -69,26 +70,20 @@ export async function lookupSubjects(
   ado: AzureDevOpsClient,
   descriptors: readonly string[],
 ): Promise<AdoGraphGroup[]> {
-  const unique = [...new Set(descriptors)];
-  const batches: string[][] = [];
-  for (let i = 0; i < unique.length; i += LOOKUP_BATCH) batches.push(unique.slice(i, i + LOOKUP_BATCH));
-  const answers = await Promise.all(
-    batches.map(async (batch) => {
-      const response = await ado.write({
-        method: 'POST',
-        host: 'identity',
-        path: '/_apis/graph/subjectlookup',
-        apiVersion: GRAPH_API_VERSION,
-        json: { lookupKeys: batch.map((descriptor) => ({ descriptor })) },
-        // A read: repeating it changes nothing.
-        repeatable: true,
-      });
-      const value = response.jsonObject().value;
-      if (!isObject(value)) throw response.shapeError('a dictionary of subjects in "value"');
-      return Object.values(value).filter(isObject).map(toGroup);
-    }),
-  );
-  return answers.flat();
+  return inBatches(descriptors, LOOKUP_BATCH, async (batch) => {
+    const response = await ado.write({
+      method: 'POST',
+      host: 'identity',
+      path: '/_apis/graph/subjectlookup',
+      apiVersion: GRAPH_API_VERSION,
+      json: { lookupKeys: batch.map((descriptor) => ({ descriptor })) },
+      // A read: repeating it changes nothing.
+      repeatable: true,
+    });
+    const value = response.jsonObject().value;
+    if (!isObject(value)) throw response.shapeError('a dictionary of subjects in "value"');
+    return Object.values(value).filter(isObject).map(toGroup);
+  });
 }
 
 function toGroup(g: JsonObject): AdoGraphGroup {

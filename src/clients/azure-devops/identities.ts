@@ -1,6 +1,7 @@
 /** The legacy Identities API on vssps (reference/azure-devops.md §5): search, by descriptor, by subject. */
 import { isObject, objectList, strings, text } from '../http/index.js';
 import type { AzureDevOpsClient } from './client.js';
+import { inBatches } from './in-batches.js';
 
 export type IdentitySearchFilter = 'General' | 'MailAddress' | 'AccountName' | 'DirectoryAlias';
 export type MembershipQuery = 'None' | 'Direct' | 'Expanded';
@@ -63,22 +64,12 @@ export function searchIdentities(
   return identities(ado, { searchFilter: filter, filterValue: value });
 }
 
-async function batched(
-  keys: readonly string[],
-  fetch: (batch: string[]) => Promise<AdoIdentity[]>,
-): Promise<AdoIdentity[]> {
-  const unique = [...new Map(keys.map((key) => [key.toLowerCase(), key])).values()];
-  const batches: string[][] = [];
-  for (let i = 0; i < unique.length; i += BATCH) batches.push(unique.slice(i, i + BATCH));
-  return (await Promise.all(batches.map(fetch))).flat();
-}
-
 export function identitiesByDescriptors(
   ado: AzureDevOpsClient,
   descriptors: readonly string[],
   membership: MembershipQuery,
 ): Promise<AdoIdentity[]> {
-  return batched(descriptors, (batch) =>
+  return inBatches(descriptors, BATCH, (batch) =>
     identities(ado, { descriptors: batch.join(','), queryMembership: membership }),
   );
 }
@@ -88,7 +79,7 @@ export function identitiesBySubjectDescriptors(
   subjectDescriptors: readonly string[],
   membership: MembershipQuery = 'None',
 ): Promise<AdoIdentity[]> {
-  return batched(subjectDescriptors, (batch) =>
+  return inBatches(subjectDescriptors, BATCH, (batch) =>
     identities(ado, { subjectDescriptors: batch.join(','), queryMembership: membership }),
   );
 }
