@@ -80,6 +80,23 @@ describe('checkReaders', () => {
     expect(paths.filter((p) => p.includes('/_apis/graph/descriptors/'))).toHaveLength(1);
   });
 
+  it('leaves the Valid Users groups out of the subject look-up: 300 projects fit in one batch of 500', async () => {
+    // The user's expanded groups: 300 Readers, each inside its project's Valid Users, and the collection's.
+    const names = Array.from({ length: 300 }, (_, i) => `P${i + 1}`);
+    world = await startAdoWorld(
+      scenario({
+        projects: names.map((name) => ({ name })),
+        users: [{ upn: SVC }],
+        groups: names.map((project) => ({ name: 'Readers', project, members: [SVC] })),
+      }),
+    );
+    world.clearLog();
+    expect(await checkReaders(world, quietLog)).toEqual([]);
+    const paths = world.adoRequests().map((r) => r.path);
+    expect(paths.filter((p) => p.endsWith('/_apis/graph/subjectlookup'))).toHaveLength(1);
+    expect(paths.filter((p) => p.endsWith('/_apis/graph/groups'))).toHaveLength(0);
+  });
+
   it('reads the groups of the whole organization in one listing when more than five projects are left over', async () => {
     const names = Array.from({ length: 8 }, (_, i) => `P${i + 1}`);
     world = await startAdoWorld(
