@@ -3,6 +3,7 @@
 // bundle against the sandbox's `large` organizations with injected latency and a few seeded violations, beside a
 // naive per-token baseline on the same sandbox; plus bundle cold start and sizes. Writes bench/results.json and
 // docs/benchmarks.md. Usage: node scripts/bench.mjs [--sizes 100x10,1000x10,3000x10] [--latency 50] [--quick]
+// [--cold-only]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
@@ -19,6 +20,8 @@ const option = (name, fallback) => {
   return index === -1 ? fallback : args[index + 1];
 };
 const quick = args.includes('--quick');
+/** Only the cold starts, printed and not written: for working on start-up time. */
+const coldOnly = args.includes('--cold-only');
 const SIZES = option('--sizes', quick ? '100x10' : '100x10,1000x10,3000x10')
   .split(',')
   .map((size) => size.split('x').map(Number));
@@ -69,17 +72,21 @@ function findingKeys(report) {
     .sort();
 }
 
-/** Runs a bundle; resolves with wall time, exit code, stdout and the child's peak RSS (from an exit hook). */
-function runBundle(node, bundle, bundleArgs, env) {
+/**
+ * Runs a bundle; resolves with wall time, exit code, stdout and, with `measureRss`, the child's peak RSS (from an
+ * exit hook loaded with `--import`, which costs start-up time, so cold-start runs go without it).
+ */
+function runBundle(node, bundle, bundleArgs, env, { measureRss = true } = {}) {
   const rssFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-rss-')), 'rss');
   const hook = path.join(path.dirname(rssFile), 'hook.mjs');
   writeFileSync(
     hook,
     `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`,
   );
+  const hookArgs = measureRss ? [`--import=${pathToFileURL(hook).href}`] : [];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(node, [`--import=${pathToFileURL(hook).href}`, bundle, ...bundleArgs], {
+    const child = spawn(node, [...hookArgs, bundle, ...bundleArgs], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -277,7 +284,7 @@ async function coldStart(startSandbox, caDir) {
         const samples = [];
         for (let i = 0; i < COLD_RUNS; i++) {
           firstRequestAt = undefined;
-          const run = await runBundle(node, BUNDLES[name], bundleArgs, env);
+          const run = await runBundle(node, BUNDLES[name], bundleArgs, env, { measureRss: false });
           if (firstRequestAt === undefined)
             throw new Error(
               `${name} on Node ${version} sent no request: ${run.stdout.slice(-300)} ${run.stderr.slice(-300)}`,
@@ -437,7 +444,7 @@ try {
   );
   const loadAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
   const scale = [];
-  for (const size of SIZES) {
+  for (const size of coldOnly ? [] : SIZES) {
     console.log(`bench: verify on large:${size.join('x')} with ${LATENCY_MS} ms latency …`);
     const row = await scaleRun(startSandbox, builtInScenario, caDir, size);
     console.log(
@@ -460,7 +467,9 @@ try {
     coldStart: cold,
     bundleSizes: bundleSizes(),
   };
-  if (!quick) {
+  if (coldOnly) {
+    console.log(JSON.stringify(results.coldStart, null, 2));
+  } else if (!quick) {
     mkdirSync(path.join(root, 'bench'), { recursive: true });
     writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(path.join(root, 'docs', 'benchmarks.md'), markdown(results));

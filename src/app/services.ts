@@ -58,6 +58,7 @@ export function createServices(
     credentials,
     tenantId: credentials.azureTenantId ?? policy.tenantId,
     authorityHost: policy.endpoints.authority,
+    http,
     ...(host.getIdToken ? { getIdToken: (audience: string) => host.getIdToken!(audience) } : {}),
     onSecret: (value) => ctx.mask(value),
     credentialSource: (name) => host.credentialSource(name),

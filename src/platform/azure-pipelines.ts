@@ -82,6 +82,7 @@ export function readAzureCredentials(): CredentialInputs {
       tenantId,
       clientId,
       systemAccessToken,
+      oidcRequestUri: tl.getVariable('System.OidcRequestUri'),
     };
   } else if (scheme === 'ServicePrincipal') {
     credentials.azureClientSecret ??= param('serviceprincipalkey');

@@ -41,6 +41,8 @@ export type Federation =
       tenantId: string;
       clientId: string;
       systemAccessToken: string;
+      /** System.OidcRequestUri of the job; read from SYSTEM_OIDCREQUESTURI when absent. */
+      oidcRequestUri?: string;
     };
 
 /** Credentials as the platform supplies them (inputs, environment, service connection). */

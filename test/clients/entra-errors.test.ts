@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { AuthenticationError } from '@azure/identity';
 import { OperationalError } from '../../src/core/errors.js';
+import { HttpError, parseServiceError } from '../../src/clients/http/errors.js';
 import { aadstsCode, signInError } from '../../src/clients/auth/index.js';
 import type { SignInContext } from '../../src/clients/auth/index.js';
 
@@ -14,11 +14,23 @@ const ctx: SignInContext = {
   redact: (text) => text.split('the-secret-value').join('***'),
 };
 
-function entraError(description: string): AuthenticationError {
-  return new AuthenticationError(401, {
+/** A refused token request as the HTTP layer reports it from an Entra error body (redacting with its registry). */
+function entraError(description: string): HttpError {
+  const body = JSON.stringify({
     error: 'invalid_client',
     error_description: `${description}\r\nTrace ID: t\r\nCorrelation ID: c`,
   });
+  const { text, code } = parseServiceError(body, ctx.redact);
+  const url = 'https://login.microsoftonline.com/tenant-guid/oauth2/v2.0/token';
+  return new HttpError(
+    `Entra ID: authentication refused (HTTP 401) on POST ${url}. Entra ID said: ${text}. Check that the credential used for Entra ID is valid.`,
+    'Entra ID',
+    401,
+    'POST',
+    url,
+    code,
+    text,
+  );
 }
 
 describe('signInError', () => {

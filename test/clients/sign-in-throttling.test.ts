@@ -1,7 +1,7 @@
 /**
- * Entra sign-in under throttling, against the sandbox authority: @azure/identity (MSAL) keeps its own throttle
- * cache after a 429/503, so these cases prove that a throttled token request still ends in a token, and that a
- * token endpoint that keeps failing ends in a clear error without the secret.
+ * Entra sign-in under throttling, against the sandbox authority: token requests go through the HTTP layer, so these
+ * cases prove that a throttled token request still ends in a token (Retry-After honoured, HTML 503 pages survived),
+ * and that a token endpoint that keeps failing ends in a clear, bounded error without the secret.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { OperationalError } from '../../src/core/errors.js';

@@ -10,6 +10,7 @@ import {
   proveClientSecret,
   TOKEN_SCOPES,
 } from '../../src/clients/auth/index.js';
+import { HttpClient } from '../../src/clients/http/index.js';
 import { startFakeEntra } from './fake-entra.js';
 import type { FakeEntra } from './fake-entra.js';
 
@@ -59,7 +60,7 @@ const source = (name: CredentialName): string =>
 
 function provider(
   credentials: CredentialInputs,
-  extra: { getIdToken?: (aud: string) => Promise<string> } = {},
+  extra: { getIdToken?: (aud: string) => Promise<string>; http?: HttpClient } = {},
 ) {
   const secrets: string[] = [];
   const p = createTokenProvider({
@@ -139,7 +140,7 @@ describe('createTokenProvider', () => {
     expect(error?.message).not.toMatch(/\n\s+at /);
   });
 
-  it('signs in with GitHub OIDC through ClientAssertionCredential', async () => {
+  it('signs in with a GitHub OIDC token as the client assertion, asked for once per token request', async () => {
     const audiences: string[] = [];
     const { p, secrets } = provider(
       { azureTenantId: TENANT, azureClientId: CLIENT, federation: { kind: 'github-oidc' } },
@@ -153,9 +154,7 @@ describe('createTokenProvider', () => {
     expect(p.mode).toBe('github-oidc');
     const token = await p.getToken('graph');
     expect(token).toMatch(/^access-token-/);
-    // MSAL may ask for the assertion more than once; every ask uses the token-exchange audience.
-    expect(audiences.length).toBeGreaterThan(0);
-    expect(new Set(audiences)).toEqual(new Set(['api://AzureADTokenExchange']));
+    expect(audiences).toEqual(['api://AzureADTokenExchange']);
     expect(entra.tokenRequests.at(-1)?.client_assertion).toBe(OIDC_JWT);
     expect(secrets).toEqual(expect.arrayContaining([OIDC_JWT, token]));
   });
@@ -171,7 +170,7 @@ describe('createTokenProvider', () => {
     await expect(p.getToken('graph')).rejects.toThrow(/id-token: write/);
   });
 
-  it('signs in with a federated token file through WorkloadIdentityCredential', async () => {
+  it('signs in with a federated token file, read for each token request', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ado-guard-fed-'));
     const file = path.join(dir, 'token');
     writeFileSync(file, FILE_JWT);
@@ -181,7 +180,7 @@ describe('createTokenProvider', () => {
     expect(entra.tokenRequests.at(-1)?.client_assertion).toBe(FILE_JWT);
   });
 
-  it('signs in through an Azure Pipelines service connection with AzurePipelinesCredential', async () => {
+  it('signs in through an Azure Pipelines service connection (its OIDC token as the client assertion)', async () => {
     const previous = process.env.SYSTEM_OIDCREQUESTURI;
     process.env.SYSTEM_OIDCREQUESTURI = `${entra.authorityHost}/oidc`;
     try {
@@ -223,6 +222,80 @@ describe('createTokenProvider', () => {
     expect((error as MissingCredentialError).source).toBe('AZURE_CLIENT_SECRET');
     expect((error as Error).message).toContain('AZURE_FEDERATED_TOKEN_FILE');
   });
+
+  it('sends one token request per resource, through the HTTP layer it is given, and no OpenID metadata request', async () => {
+    const http = new HttpClient();
+    const requestsBefore = entra.server.requests.length;
+    const { p } = provider(
+      { azureTenantId: TENANT, azureClientId: CLIENT, azureClientSecret: GOOD_SECRET },
+      { http },
+    );
+    await p.getToken('graph');
+    await p.getToken('azureDevOps');
+    const sent = entra.server.requests.slice(requestsBefore);
+    expect(sent.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
+      `POST /${TENANT}/oauth2/v2.0/token`,
+      `POST /${TENANT}/oauth2/v2.0/token`,
+    ]);
+    expect(http.requestCount).toBe(2);
+  });
+
+  it('names the variable to fix when the federated token file cannot be read or is empty', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ado-guard-fed-'));
+    const missing = provider({
+      azureTenantId: TENANT,
+      azureClientId: CLIENT,
+      azureFederatedTokenFile: path.join(dir, 'absent'),
+    }).p;
+    await expect(missing.getToken('graph')).rejects.toThrow(
+      /Could not read the federated token file .*absent \(ENOENT\); check AZURE_FEDERATED_TOKEN_FILE\./,
+    );
+    const empty = path.join(dir, 'empty');
+    writeFileSync(empty, '\n');
+    const blank = provider({
+      azureTenantId: TENANT,
+      azureClientId: CLIENT,
+      azureFederatedTokenFile: empty,
+    }).p;
+    await expect(blank.getToken('graph')).rejects.toThrow(/is empty; check AZURE_FEDERATED_TOKEN_FILE/);
+  });
+
+  it('explains an Azure Pipelines federation without SYSTEM_OIDCREQUESTURI or with a refused System.AccessToken', async () => {
+    const federation = {
+      kind: 'azure-pipelines' as const,
+      serviceConnectionId: 'sc-1',
+      tenantId: TENANT,
+      clientId: CLIENT,
+      systemAccessToken: SYSTEM_ACCESS_TOKEN,
+    };
+    const noUri = createTokenProvider({
+      credentials: { federation },
+      tenantId: TENANT,
+      authorityHost: entra.authorityHost,
+      env: {},
+      onSecret: () => undefined,
+      credentialSource: source,
+    });
+    await expect(noUri.getToken('graph')).rejects.toThrow(/SYSTEM_OIDCREQUESTURI/);
+    const refused = createTokenProvider({
+      credentials: {
+        federation: {
+          ...federation,
+          systemAccessToken: 'not-the-token',
+          oidcRequestUri: `${entra.authorityHost}/oidc`,
+        },
+      },
+      tenantId: TENANT,
+      authorityHost: entra.authorityHost,
+      env: {},
+      onSecret: () => undefined,
+      credentialSource: source,
+    });
+    const error = (await refused.getToken('graph').catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(OperationalError);
+    expect(error.message).toMatch(/HTTP 401.*service connection "sc-1".*SYSTEM_ACCESSTOKEN/);
+    expect(error.message).not.toContain('not-the-token');
+  });
 });
 
 describe('adoAuthorization', () => {
@@ -257,7 +330,7 @@ describe('proveClientSecret', () => {
     authorityHost: entra.authorityHost,
   });
 
-  it('uses a fresh credential each call: two proofs are two token requests', async () => {
+  it('asks afresh each call: two proofs are two token requests', async () => {
     const before = entra.tokenRequests.length;
     await expect(proveClientSecret(input(GOOD_SECRET))).resolves.toEqual({ ok: true });
     await expect(proveClientSecret(input(GOOD_SECRET))).resolves.toEqual({ ok: true });

@@ -49,9 +49,13 @@ describe('whole-organization verify request count', () => {
     expect(large.code).toBe(0);
     expect(large.report.status).toBe('pass');
     expect(large.requests).toEqual(small.requests);
-    // The report counts every request of ado-guard's HTTP layer: all but the token requests @azure/identity sends.
-    const viaHttpLayer = large.requests.filter((r) => !r.startsWith('authority '));
-    expect(large.report.requests.total).toBe(viaHttpLayer.length);
+    // Every request goes through ado-guard's HTTP layer, token requests included, and the report counts them all.
+    expect(large.report.requests.total).toBe(large.requests.length);
+    // Sign-in is one token request per resource (Azure DevOps, Graph), with no OpenID metadata round trip first.
+    expect(large.requests.filter((r) => r.startsWith('authority '))).toEqual([
+      'authority POST /<id>/oauth2/v2.0/token',
+      'authority POST /<id>/oauth2/v2.0/token',
+    ]);
     // One namespace-wide ACL query per namespace; one organization-wide repository list; the projects the user
     // can read come from one subject look-up of its own groups, so no group is listed when it reads them all.
     const ado = large.requests.filter((r) => r.startsWith('azureDevOps'));

@@ -2,7 +2,6 @@
  * `ado-guard demo`: starts the sandbox (drifted scenario) in this process and runs the CLI against it, step by
  * step, exactly as a user would: verify → plan → remediate --apply → rotate → verify.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +20,9 @@ const TOUR: { args: string[]; what: string }[] = [
   { args: ['verify'], what: 'confirm what is left' },
 ];
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  // Loaded here, not at start-up: only the demo starts processes, and every other command would pay for it.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [process.argv[1] ?? '', ...args], { env, stdio: 'inherit' });
     child.once('error', reject);

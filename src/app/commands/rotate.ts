@@ -45,6 +45,7 @@ export function createRotateRunner(options: RotateRunnerOptions = {}): ReportCom
           clientId,
           secret,
           authorityHost: policy.endpoints.authority,
+          http: services.http,
         }),
       mask: (secret) => ctx.mask(secret),
       redact: (text) => ctx.redact(text),

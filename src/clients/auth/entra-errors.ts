@@ -1,6 +1,7 @@
-/** Turns @azure/identity failures into messages that name the cause, the AADSTS code and the fix. */
+/** Turns failed Entra ID token requests into messages that name the cause, the AADSTS code and the fix. */
 import { OperationalError } from '../../core/errors.js';
 import { clipRedacted } from '../../core/secrets.js';
+import { HttpError } from '../http/errors.js';
 
 export interface SignInContext {
   tenantId: string;
@@ -19,11 +20,13 @@ export interface SignInContext {
  * secret the service echoes is removed whole rather than cut in two and half kept.
  */
 function describeFailure(error: unknown, redact: (text: string) => string): { code?: string; text: string } {
-  const response = (error as { errorResponse?: { error?: string; errorDescription?: string } } | null)
-    ?.errorResponse;
-  const raw = [response?.errorDescription, error instanceof Error ? error.message : String(error)]
-    .filter((part): part is string => typeof part === 'string' && part.length > 0)
-    .join('\n');
+  // Entra's own words when the HTTP layer kept them; else the whole message (e.g. the authority was unreachable).
+  const raw =
+    error instanceof HttpError && error.serviceText
+      ? error.serviceText
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const code = /AADSTS\d+/.exec(raw)?.[0];
   const source = code ? raw.slice(raw.indexOf(code)) : raw;
   const firstLine = redact((source.split(/\r?\n/).find((line) => line.trim()) ?? '').trim());
@@ -72,7 +75,7 @@ export function signInError(error: unknown, ctx: SignInContext): OperationalErro
   return new OperationalError(ctx.redact(message), 'Entra ID');
 }
 
-/** The AADSTS code in an @azure/identity error, if any. */
+/** The AADSTS code in a failed token request, if any. */
 export function aadstsCode(error: unknown): string | undefined {
   return describeFailure(error, (text) => text).code;
 }

@@ -1,6 +1,8 @@
 /** The rotation's proof step: does Entra ID accept this client secret right now? */
 import { SecretRegistry } from '../../core/secrets.js';
+import { HttpClient } from '../http/client.js';
 import { aadstsCode, signInError } from './entra-errors.js';
+import { requestEntraToken } from './entra-token.js';
 import { TOKEN_SCOPES } from './token-provider.js';
 
 export interface ProveClientSecretInput {
@@ -8,25 +10,28 @@ export interface ProveClientSecretInput {
   clientId: string;
   secret: string;
   authorityHost: string;
+  /** The run's HTTP layer; a private one when absent. */
+  http?: HttpClient;
 }
 
 export type ProveClientSecretResult = { ok: true } | { ok: false; code?: string; message: string };
 
 /**
- * Requests a token with a FRESH credential (MSAL caches tokens per credential, and a cached token
- * would hide a bad new secret). Never throws for a refusal; the message never carries the secret.
+ * One token request with exactly this secret: nothing is cached between proofs, so a bad new secret cannot hide
+ * behind an earlier token. Never throws for a refusal; the message never carries the secret.
  */
 export async function proveClientSecret(input: ProveClientSecretInput): Promise<ProveClientSecretResult> {
   const known = new SecretRegistry();
   known.add(input.secret);
   try {
-    const { ClientSecretCredential } = await import('@azure/identity');
-    const credential = new ClientSecretCredential(input.tenantId, input.clientId, input.secret, {
+    await requestEntraToken({
+      http: input.http ?? new HttpClient({ secrets: known }),
       authorityHost: input.authorityHost,
-      disableInstanceDiscovery: true,
+      tenantId: input.tenantId,
+      clientId: input.clientId,
+      scope: TOKEN_SCOPES.graph,
+      proof: { secret: input.secret },
     });
-    const token = await credential.getToken(TOKEN_SCOPES.graph);
-    if (!token?.token) return { ok: false, message: 'Entra ID returned no access token for the new secret.' };
     return { ok: true };
   } catch (error) {
     const mapped = signInError(error, {

@@ -3,12 +3,16 @@
  * platform supplied: a client secret, GitHub OIDC, an Azure Pipelines service connection
  * (workload identity federation), or a federated token file.
  */
-import type { TokenCredential } from '@azure/identity';
+import { readFileSync } from 'node:fs';
 import { MissingCredentialError, OperationalError } from '../../core/errors.js';
 import { SecretRegistry } from '../../core/secrets.js';
 import type { CredentialInputs, CredentialName } from '../../platform/host.js';
+import { HttpClient } from '../http/client.js';
 import { signInError } from './entra-errors.js';
 import type { SignInContext } from './entra-errors.js';
+import { ENTRA_SERVICE, requestEntraToken } from './entra-token.js';
+import { pipelinesOidcToken } from './pipelines-oidc.js';
+import type { ClientProof, EntraToken } from './entra-token.js';
 
 export type TokenResource = 'azureDevOps' | 'graph';
 
@@ -37,6 +41,10 @@ export interface TokenProviderOptions {
   /** e.g. https://login.microsoftonline.com, or the sandbox. Always passed to the credential. */
   authorityHost: string;
   getIdToken?: (audience: string) => Promise<string>;
+  /** The run's HTTP layer (token requests count among its requests); a private one when absent. */
+  http?: HttpClient;
+  /** Where Azure Pipelines' `SYSTEM_OIDCREQUESTURI` is read when the federation does not carry it. */
+  env?: NodeJS.ProcessEnv;
   /** Called with every secret the moment it exists (host.setSecret + the run's registry). */
   onSecret: (value: string) => void;
   credentialSource: (name: CredentialName) => string;
@@ -69,8 +77,8 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
   const federation = credentials.federation?.kind === 'azure-pipelines' ? credentials.federation : undefined;
   const tenantId = opts.tenantId || federation?.tenantId || '';
   const clientId = credentials.azureClientId || federation?.clientId || '';
-  let credential: Promise<TokenCredential> | undefined;
-  let assertionFailure: Error | undefined;
+  const http = opts.http ?? new HttpClient({ secrets: known });
+  const env = opts.env ?? process.env;
 
   const context = (): SignInContext => ({
     tenantId,
@@ -82,8 +90,7 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
     redact: (text) => known.redact(text),
   });
 
-  // @azure/identity loads on the first token request, not at start-up (a run's first requests need no token).
-  const build = async (): Promise<TokenCredential> => {
+  const checkReady = (): void => {
     if (mode === 'none') {
       throw new MissingCredentialError(
         credentialSource('azureClientSecret'),
@@ -95,86 +102,88 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
     if (!/^https:\/\//i.test(opts.authorityHost)) {
       throw new OperationalError(
         `The Entra ID authority host ${opts.authorityHost} is not an https address; https is required.`,
-        'Entra ID',
+        ENTRA_SERVICE,
       );
     }
-    const common = { authorityHost: opts.authorityHost, disableInstanceDiscovery: true };
-    const {
-      AzurePipelinesCredential,
-      ClientAssertionCredential,
-      ClientSecretCredential,
-      WorkloadIdentityCredential,
-    } = await import('@azure/identity');
+  };
+
+  /** The federated token that stands in for a secret; an OperationalError that says what to fix when it fails. */
+  const assertion = async (): Promise<string> => {
     switch (mode) {
-      case 'client-secret':
-        return new ClientSecretCredential(tenantId, clientId, credentials.azureClientSecret ?? '', common);
       case 'github-oidc': {
         const getIdToken = opts.getIdToken;
         if (!getIdToken) {
           throw new OperationalError(
             'GitHub OIDC federation was chosen, but this platform cannot issue an identity token.',
-            'Entra ID',
+            ENTRA_SERVICE,
           );
         }
-        return new ClientAssertionCredential(
-          tenantId,
-          clientId,
-          async () => {
-            try {
-              const token = await getIdToken(ENTRA_TOKEN_EXCHANGE_AUDIENCE);
-              remember(token);
-              return token;
-            } catch {
-              assertionFailure = new OperationalError(
-                'Could not get a GitHub OIDC token for Entra ID: give the job `permissions: id-token: write`, ' +
-                  `or set ${credentialSource('azureClientSecret')} instead.`,
-                'Entra ID',
-              );
-              throw assertionFailure;
-            }
-          },
-          common,
-        );
+        try {
+          return await getIdToken(ENTRA_TOKEN_EXCHANGE_AUDIENCE);
+        } catch {
+          throw new OperationalError(
+            'Could not get a GitHub OIDC token for Entra ID: give the job `permissions: id-token: write`, ' +
+              `or set ${credentialSource('azureClientSecret')} instead.`,
+            ENTRA_SERVICE,
+          );
+        }
       }
-      case 'azure-pipelines': {
-        const fed = federation!;
-        return new AzurePipelinesCredential(
-          tenantId,
-          clientId,
-          fed.serviceConnectionId,
-          fed.systemAccessToken,
-          common,
-        );
+      case 'azure-pipelines':
+        return pipelinesOidcToken(http, federation!, federation!.oidcRequestUri ?? env.SYSTEM_OIDCREQUESTURI);
+      default: {
+        const file = credentials.azureFederatedTokenFile ?? '';
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8').trim();
+        } catch (error) {
+          throw new OperationalError(
+            `Could not read the federated token file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); ` +
+              `check ${credentialSource('azureFederatedTokenFile')}.`,
+            ENTRA_SERVICE,
+          );
+        }
+        if (!text) {
+          throw new OperationalError(
+            `The federated token file ${file} is empty; check ${credentialSource('azureFederatedTokenFile')}.`,
+            ENTRA_SERVICE,
+          );
+        }
+        return text;
       }
-      case 'federated-token-file':
-        return new WorkloadIdentityCredential({
-          ...common,
-          tenantId,
-          clientId,
-          tokenFilePath: credentials.azureFederatedTokenFile ?? '',
-        });
     }
   };
 
-  const fetchToken = async (resource: TokenResource): Promise<{ token: string; expiresOn: number }> => {
-    credential ??= build();
-    const ready = await credential;
-    assertionFailure = undefined;
+  const fetchToken = async (resource: TokenResource): Promise<EntraToken> => {
+    checkReady();
+    let proof: ClientProof;
+    if (mode === 'client-secret') {
+      proof = { secret: credentials.azureClientSecret ?? '' };
+    } else {
+      // Asked for each token request: federated tokens are short-lived, and a file may have been refreshed.
+      const value = await assertion();
+      remember(value);
+      proof = { assertion: value };
+    }
     let answer;
     try {
-      answer = await ready.getToken(TOKEN_SCOPES[resource]);
+      answer = await requestEntraToken({
+        http,
+        authorityHost: opts.authorityHost,
+        tenantId,
+        clientId,
+        scope: TOKEN_SCOPES[resource],
+        proof,
+      });
     } catch (error) {
-      if (assertionFailure) throw assertionFailure;
       throw signInError(error, context());
     }
-    if (!answer?.token) throw signInError(new Error('Entra ID returned no access token'), context());
     remember(answer.token);
-    return { token: answer.token, expiresOn: answer.expiresOnTimestamp };
+    return answer;
   };
 
   // Checks run side by side and each asks for a token per request: share one request per resource while it is
   // in flight and its answer until shortly before it expires.
-  const tokens = new Map<TokenResource, Promise<{ token: string; expiresOn: number }>>();
+  const tokens = new Map<TokenResource, Promise<EntraToken>>();
   return {
     mode,
     async getToken(resource) {

@@ -432,7 +432,7 @@ export class HttpClient {
       hint = ` Check that the credential used for ${service} is valid, not expired and meant for it.`;
     if (status === 403) hint = ` The identity used for ${service} lacks a permission this call needs.`;
     const message = `${service}: ${describeStatus(status)} (HTTP ${status}) on ${method} ${where}${after}.${said}${said && !/[.!?]$/.test(said) ? '.' : ''}${hint}`;
-    return new HttpError(redact(message), service, status, method, where, parsed.code);
+    return new HttpError(redact(message), service, status, method, where, parsed.code, parsed.text);
   }
 
   private transportError(

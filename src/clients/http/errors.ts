@@ -12,6 +12,8 @@ export class HttpError extends OperationalError {
     readonly url: string,
     /** The service's own error code when it gave one (AADSTS7000215, Request_ResourceNotFound, typeKey …). */
     readonly serviceCode?: string,
+    /** The service's own explanation (first line, redacted, shortened), when it gave one. */
+    readonly serviceText?: string,
   ) {
     super(message, service, status);
   }
