@@ -29,7 +29,7 @@ const LATENCY_MS = Number(option('--latency', '50'));
 /** The baseline runs in full up to this many requests, else on a sample whose mean is extrapolated. */
 const BASELINE_FULL_LIMIT = quick ? 300 : 1_500;
 const BASELINE_SAMPLE = 300;
-const COLD_RUNS = quick ? 3 : 7;
+const COLD_RUNS = quick ? 3 : 11;
 
 const SERVICE_USER = 'dbt-svc@contoso.com';
 const HOOKS_NS = 'cb594ebe-87dd-4fc9-ac2c-6a10a4c92046';
@@ -269,30 +269,31 @@ async function coldStart(startSandbox, caDir) {
     const nodes = [['20', process.execPath]];
     if (statSync(NODE24, { throwIfNoEntry: false })) nodes.push(['24', NODE24]);
     for (const [version, node] of nodes) {
+      // Interleaved rounds (floor, CLI, action, task, then again), so a machine that slows down or speeds up during
+      // the measurement moves every column alike instead of favouring the bundle measured in the quiet moment.
       const floor = [];
+      const samples = Object.fromEntries(Object.keys(invocations).map((name) => [name, []]));
       for (let i = 0; i < COLD_RUNS; i++) {
         const t0 = performance.now();
         spawnSync(node, ['-e', '0']);
         floor.push(performance.now() - t0);
-      }
-      const row = {
-        node: version,
-        nodeVersion: spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim(),
-        nodeNoopMs: Math.round(median(floor)),
-      };
-      for (const [name, { args: bundleArgs, env }] of Object.entries(invocations)) {
-        const samples = [];
-        for (let i = 0; i < COLD_RUNS; i++) {
+        for (const [name, { args: bundleArgs, env }] of Object.entries(invocations)) {
           firstRequestAt = undefined;
           const run = await runBundle(node, BUNDLES[name], bundleArgs, env, { measureRss: false });
           if (firstRequestAt === undefined)
             throw new Error(
               `${name} on Node ${version} sent no request: ${run.stdout.slice(-300)} ${run.stderr.slice(-300)}`,
             );
-          samples.push(firstRequestAt - run.started);
+          samples[name].push(firstRequestAt - run.started);
         }
-        row[`${name}FirstRequestMs`] = Math.round(median(samples));
       }
+      const row = {
+        node: version,
+        nodeVersion: spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim(),
+        nodeNoopMs: Math.round(median(floor)),
+      };
+      for (const name of Object.keys(invocations))
+        row[`${name}FirstRequestMs`] = Math.round(median(samples[name]));
       results.push(row);
     }
     rmSync(dir, { recursive: true, force: true });
@@ -410,7 +411,8 @@ function markdown(results) {
   const s = results.bundleSizes;
   lines.push(
     '',
-    `Median of ${COLD_RUNS} runs each, from spawning the process to the first request reaching the sandbox.`,
+    `Median of ${COLD_RUNS} interleaved rounds (floor, CLI, action, task), from spawning the process to the first request`,
+    'reaching the sandbox, with no instrumentation flag on the command line.',
     '',
     '## Bundle sizes (minified, every file of the folder)',
     '',

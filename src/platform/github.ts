@@ -1,17 +1,29 @@
-/** GitHub Actions adapter: a Host over @actions/core (inputs, masking, annotations, outputs, job summary, OIDC). */
-import * as core from '@actions/core';
+/**
+ * GitHub Actions adapter: a Host over workflow commands (inputs, masking, annotations, outputs, job summary; see
+ * github-commands.ts) and, for keyless sign-in, @actions/core's OIDC client, loaded when a token is asked for.
+ */
+import os from 'node:os';
 import { UsageError } from '../core/errors.js';
 import type { SourceLocation } from '../core/errors.js';
+import { appendSummary, issueCommand, readInput, writeOutput } from './github-commands.js';
+import type { CommandProperties } from './github-commands.js';
 import type { CredentialInputs, CredentialName, Host, RunOptions } from './host.js';
 import { CREDENTIAL_ENV, CREDENTIAL_NAMES } from './inputs.js';
 import { parseBoolean, parseRunOptions } from './options.js';
 
-const input = (name: string): string | undefined => core.getInput(name) || undefined;
+const input = (name: string): string | undefined => readInput(name);
 
-function annotation(location?: SourceLocation): core.AnnotationProperties | undefined {
-  return location
-    ? { file: location.file, startLine: location.line, startColumn: location.column }
-    : undefined;
+/** Where an annotation points, in the toolkit's property names. */
+function annotation(location?: SourceLocation): CommandProperties | undefined {
+  return location ? { file: location.file, line: location.line, col: location.column } : undefined;
+}
+
+const setSecret = (value: string): void => issueCommand('add-mask', value);
+
+/** Marks the step failed: exit code 1 unless the caller sets another, and the message as an error. */
+function setFailed(message: string): void {
+  process.exitCode = 1;
+  issueCommand('error', message);
 }
 
 export function readGithubOptions(): RunOptions {
@@ -55,24 +67,22 @@ export function createGithubHost(): Host {
     options,
     credentials,
     credentialSource: (name: CredentialName) => `input ${name} (or env ${CREDENTIAL_ENV[name]})`,
-    setSecret: (value) => core.setSecret(value),
-    debug: (message) => core.debug(message),
-    info: (message) => core.info(message),
-    warning: (message, location) => core.warning(message, annotation(location)),
-    error: (message, location) => core.error(message, annotation(location)),
-    step: (message) => core.info(`▸ ${message}`),
-    print: (text) => core.info(text),
+    setSecret,
+    debug: (message) => issueCommand('debug', message),
+    info: (message) => process.stdout.write(`${message}${os.EOL}`),
+    warning: (message, location) => issueCommand('warning', message, annotation(location)),
+    error: (message, location) => issueCommand('error', message, annotation(location)),
+    step: (message) => process.stdout.write(`▸ ${message}${os.EOL}`),
+    print: (text) => process.stdout.write(`${text}${os.EOL}`),
     setOutput: (name, value, opts) => {
-      if (opts?.secret) core.setSecret(value);
-      core.setOutput(name, value);
+      if (opts?.secret) setSecret(value);
+      writeOutput(name, value);
     },
-    writeSummary: async (markdown) => {
-      if (!process.env.GITHUB_STEP_SUMMARY) return;
-      await core.summary.addRaw(markdown, true).write();
-    },
-    getIdToken: (audience) => core.getIDToken(audience),
+    writeSummary: (markdown) => appendSummary(markdown),
+    // The toolkit's OIDC client (it masks the token it returns); loaded only for keyless sign-in.
+    getIdToken: async (audience) => (await import('@actions/core')).getIDToken(audience),
     finish: (code, message) => {
-      if (code !== 0) core.setFailed(message ?? `ado-guard ${options.command} failed`);
+      if (code !== 0) setFailed(message ?? `ado-guard ${options.command} failed`);
       process.exitCode = code;
     },
   };
@@ -81,6 +91,6 @@ export function createGithubHost(): Host {
 /** Options problems surface before a Host exists; report them the GitHub way. */
 export function failGithubSetup(error: unknown): void {
   const message = error instanceof UsageError ? error.message : String((error as Error)?.message ?? error);
-  core.setFailed(message);
+  setFailed(message);
   process.exitCode = 2;
 }
