@@ -15,21 +15,24 @@ import { parseBoolean, parseRunOptions } from './options.js';
 const input = (name: string): string | undefined => tl.getInput(name, false) || undefined;
 
 /**
- * A secret input. task-lib's getInput writes `##vso[task.debug]<name>=<value>`, which would put the secret in the
- * log before anything could mask it: its output is held back while it reads, and the value is masked at once.
+ * task-lib's getInput, getVariable and getEndpointAuthorizationParameter each write `##vso[task.debug]<name>=<value>`,
+ * which would put a secret in the log before anything could mask it: their output is held back while they read,
+ * the value is masked at once, and the debug line says only that it was read.
  */
-function secretInput(name: string): string | undefined {
+function readSecret(label: string, read: () => string | undefined): string | undefined {
   tl.setStdStream({ write: () => true } as unknown as NodeJS.WritableStream);
   let value: string | undefined;
   try {
-    value = input(name);
+    value = read() || undefined;
   } finally {
     tl.setStdStream(process.stdout);
   }
   if (value) tl.setSecret(value);
-  tl.debug(`${name}=${value ? '***' : ''}`);
+  tl.debug(`${label}=${value ? '***' : ''}`);
   return value;
 }
+
+const secretInput = (name: string): string | undefined => readSecret(name, () => input(name));
 
 export function readAzureOptions(): RunOptions {
   const bool = (name: string) => parseBoolean(input(name), `input ${name}`);
@@ -60,6 +63,10 @@ export function readAzureCredentials(): CredentialInputs {
   if (!connection) return credentials;
   const scheme = tl.getEndpointAuthorizationScheme(connection, false);
   const param = (key: string) => tl.getEndpointAuthorizationParameter(connection, key, true) || undefined;
+  const secretParam = (key: string) =>
+    readSecret(`${connection} auth param ${key}`, () =>
+      tl.getEndpointAuthorizationParameter(connection, key, true),
+    );
   const tenantId = param('tenantid');
   const clientId = param('serviceprincipalid');
   if (!tenantId || !clientId) {
@@ -70,7 +77,7 @@ export function readAzureCredentials(): CredentialInputs {
   credentials.azureTenantId ??= tenantId;
   credentials.azureClientId ??= clientId;
   if (scheme === 'WorkloadIdentityFederation') {
-    const systemAccessToken = tl.getVariable('System.AccessToken');
+    const systemAccessToken = readSecret('System.AccessToken', () => tl.getVariable('System.AccessToken'));
     if (!systemAccessToken) {
       throw new UsageError(
         'input azureSubscription uses workload identity federation, which needs System.AccessToken: map it with `env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`.',
@@ -85,7 +92,7 @@ export function readAzureCredentials(): CredentialInputs {
       oidcRequestUri: tl.getVariable('System.OidcRequestUri'),
     };
   } else if (scheme === 'ServicePrincipal') {
-    credentials.azureClientSecret ??= param('serviceprincipalkey');
+    credentials.azureClientSecret ??= secretParam('serviceprincipalkey');
   } else {
     throw new UsageError(
       `input azureSubscription: service connection "${connection}" uses ${scheme ?? 'an unknown scheme'}; use workload identity federation or a service principal secret.`,

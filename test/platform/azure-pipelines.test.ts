@@ -11,6 +11,8 @@ Object.assign(process.env, {
   ENDPOINT_AUTH_PARAMETER_CONN1_TENANTID: 'tenant-1',
   ENDPOINT_AUTH_PARAMETER_CONN1_SERVICEPRINCIPALID: 'client-1',
   SYSTEM_ACCESSTOKEN: 'system-token',
+  SYSTEM_OIDCREQUESTURI:
+    'https://dev.azure.com/contoso/p/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken',
   INPUT_DBTCLOUDTOKEN: 'dbt-token-given-as-input',
 });
 let mod!: typeof AzureAdapter;
@@ -48,18 +50,23 @@ describe('Azure Pipelines adapter', () => {
     expect(process.exitCode).toBe(1);
   });
 
-  it('takes a workload-identity service connection through task-lib', async () => {
+  it('takes a workload-identity service connection through task-lib, without echoing System.AccessToken', async () => {
     const { readAzureCredentials } = mod;
     let creds!: ReturnType<typeof readAzureCredentials>;
-    await captureStdout(() => (creds = readAzureCredentials()));
-    expect(creds.federation).toEqual({
+    const out = await captureStdout(() => (creds = readAzureCredentials()));
+    expect(creds.federation).toStrictEqual({
       kind: 'azure-pipelines',
       serviceConnectionId: 'conn1',
       tenantId: 'tenant-1',
       clientId: 'client-1',
       systemAccessToken: 'system-token',
+      oidcRequestUri: process.env.SYSTEM_OIDCREQUESTURI,
     });
     expect(creds.azureTenantId).toBe('tenant-1');
+    expect(out.split('\n').filter((line) => line.includes('system-token'))).toEqual([
+      '##vso[task.setsecret]system-token',
+    ]);
+    expect(out).toContain('##vso[task.debug]System.AccessToken=***');
   });
 
   it('reads a secret input without task-lib echoing it in a debug line, and masks it', async () => {
