@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { mapJsonListElements } from '../../src/clients/http/json-elements.js';
-import { recorded, REPOS } from '../sandbox/ado/recordings.js';
+import { recorded, REPOS, SECURITY } from '../sandbox/ado/recordings.js';
 
 const identity = (element: unknown): unknown => element;
 
@@ -26,6 +26,13 @@ function wholeParse(text: string, key: string): unknown[] | undefined {
 describe('mapJsonListElements', () => {
   it('reads the recorded repository list of a real organization element by element', () => {
     const body = recorded(REPOS, 1).response.body.string;
+    const elements = mapJsonListElements(body, 'value', identity);
+    expect(elements).toEqual((JSON.parse(body) as { value: unknown[] }).value);
+    expect(elements!.length).toBeGreaterThan(0);
+  });
+
+  it.each([13, 15, 23])('reads recorded ACL answer %i (security permission tests) element by element', (index) => {
+    const body = recorded(SECURITY, index).response.body.string;
     const elements = mapJsonListElements(body, 'value', identity);
     expect(elements).toEqual((JSON.parse(body) as { value: unknown[] }).value);
     expect(elements!.length).toBeGreaterThan(0);

@@ -1,5 +1,7 @@
 /** The ACL query of the Security API (reference/azure-devops.md §2). */
 import { integer, isObject, objectList, text } from '../http/index.js';
+import type { JsonObject } from '../http/index.js';
+import { mapJsonListElements } from '../http/json-elements.js';
 import type { AzureDevOpsClient } from './client.js';
 
 export interface AclQuery {
@@ -50,7 +52,17 @@ export async function queryAccessControlLists(
       recurse: query.recurse ?? false,
     },
   });
-  return objectList(response, response.jsonObject()).map((acl) => ({
+  // A namespace-wide query of a large organization lists every repository's ACL (megabytes): read them one at a
+  // time, keeping the compact form, rather than holding the whole answer as one object graph.
+  const streamed = mapJsonListElements(response.text, 'value', (acl) =>
+    isObject(acl) ? toAcl(acl) : undefined,
+  );
+  if (streamed) return streamed.filter((acl): acl is AccessControlList => acl !== undefined);
+  return objectList(response, response.jsonObject()).map(toAcl);
+}
+
+function toAcl(acl: JsonObject): AccessControlList {
+  return {
     token: text(acl.token),
     inheritPermissions: acl.inheritPermissions !== false,
     aces: Object.entries(isObject(acl.acesDictionary) ? acl.acesDictionary : {})
@@ -67,5 +79,5 @@ export async function queryAccessControlLists(
           inheritedDeny: integer(info.inheritedDeny),
         };
       }),
-  }));
+  };
 }
