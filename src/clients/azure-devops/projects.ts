@@ -47,7 +47,7 @@ export async function listProjects(ado: AzureDevOpsClient): Promise<AdoProjectRe
 export async function listRepositories(ado: AzureDevOpsClient): Promise<AdoRepositoryRef[]> {
   const response = await ado.get({ host: 'core', path: '/_apis/git/repositories' });
   // Tens of thousands of repositories are tens of megabytes: read them one at a time, keeping five fields each.
-  const streamed = mapJsonListElements(response.text, 'value', (r) =>
+  const streamed = mapJsonListElements(response.body, 'value', (r) =>
     isObject(r) ? toRepository(r) : undefined,
   );
   if (streamed) return streamed.filter((r): r is AdoRepositoryRef => r !== undefined);

@@ -54,7 +54,7 @@ export async function queryAccessControlLists(
   });
   // A namespace-wide query of a large organization lists every repository's ACL (megabytes): read them one at a
   // time, keeping the compact form, rather than holding the whole answer as one object graph.
-  const streamed = mapJsonListElements(response.text, 'value', (acl) =>
+  const streamed = mapJsonListElements(response.body, 'value', (acl) =>
     isObject(acl) ? toAcl(acl) : undefined,
   );
   if (streamed) return streamed.filter((acl): acl is AccessControlList => acl !== undefined);

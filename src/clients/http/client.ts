@@ -7,7 +7,6 @@ import https from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
-import { StringDecoder } from 'node:string_decoder';
 import { OperationalError } from '../../core/errors.js';
 import type { SecretRegistry } from '../../core/secrets.js';
 import { TOOL_NAME, VERSION } from '../../core/version.js';
@@ -44,7 +43,10 @@ export interface HttpResponse {
   status: number;
   /** Lower-case names; repeated headers joined with ', '. */
   headers: Record<string, string>;
-  text: string;
+  /** The body as received. Large collections are read from here element by element (json-elements.ts). */
+  body: Buffer;
+  /** The body decoded as UTF-8, on first use. */
+  readonly text: string;
   /** The body parsed as JSON; an OperationalError naming the service and path when it is not JSON. */
   json<T = unknown>(): T;
   /** The body parsed as a JSON object; an OperationalError naming the service and path when it is anything else. */
@@ -95,7 +97,7 @@ const TLS_CODES = new Set([
 
 type FailureReason = 'refused' | 'reset' | 'timeout' | 'tls' | 'dns';
 type Attempt =
-  | { kind: 'response'; status: number; headers: Record<string, string>; text: string }
+  | { kind: 'response'; status: number; headers: Record<string, string>; body: Buffer }
   | { kind: 'failure'; reason: FailureReason; code: string };
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -337,19 +339,18 @@ export class HttpClient {
         );
       };
       const request = https.request(url, { method, headers, agent: this.agent }, (response) => {
-        // Decoded as it arrives, so a large answer (the organization's repositories) is never held twice as bytes.
-        const decoder = new StringDecoder('utf8');
-        const parts: string[] = [];
-        response.on('data', (chunk: Buffer) => parts.push(decoder.write(chunk)));
+        // Kept as bytes: a large answer (the organization's repositories) is read from them element by element and
+        // never becomes one string; smaller answers are decoded when first read.
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
-          parts.push(decoder.end());
-          const text = parts.join('');
-          parts.length = 0;
+          const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+          chunks.length = 0;
           finish({
             kind: 'response',
             status: response.statusCode ?? 0,
             headers: flattenHeaders(response.headers),
-            text,
+            body,
           });
         });
         response.on('error', fail);
@@ -370,9 +371,11 @@ export class HttpClient {
     service: string,
     method: HttpMethod,
     url: URL,
-    result: { status: number; headers: Record<string, string>; text: string },
+    result: { status: number; headers: Record<string, string>; body: Buffer },
   ): HttpResponse {
-    const { status, headers, text } = result;
+    const { status, headers, body } = result;
+    let decoded: string | undefined;
+    const textOf = (): string => (decoded ??= body.toString('utf8'));
     const where = `${method} ${url.origin}${url.pathname}`;
     const shapeError = (expected: string): OperationalError =>
       new OperationalError(
@@ -384,7 +387,10 @@ export class HttpClient {
     return {
       status,
       headers,
-      text,
+      body,
+      get text() {
+        return textOf();
+      },
       shapeError,
       jsonObject(): Record<string, unknown> {
         const value: unknown = this.json();
@@ -394,6 +400,7 @@ export class HttpClient {
         return value as Record<string, unknown>;
       },
       json<T>(): T {
+        const text = textOf();
         if (!text.trim()) {
           throw new OperationalError(
             `${service} answered with an empty body where JSON was expected (HTTP ${status}) for ${where}.`,
@@ -418,13 +425,13 @@ export class HttpClient {
     service: string,
     method: HttpMethod,
     url: URL,
-    result: { status: number; text: string },
+    result: { status: number; body: Buffer },
     attempts: number,
     redact: (text: string) => string,
   ): HttpError {
     const { status } = result;
     const where = `${url.origin}${url.pathname}`;
-    const parsed = parseServiceError(result.text, redact);
+    const parsed = parseServiceError(result.body.toString('utf8'), redact);
     const after = attempts > 1 ? ` after ${attempts} attempts` : '';
     const said = parsed.text ? ` ${service} said: ${parsed.text}` : '';
     let hint = '';

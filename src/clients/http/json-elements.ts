@@ -1,8 +1,10 @@
 /**
  * The elements of a large JSON collection envelope (`{"count":n,"value":[…]}`), parsed one element at a time and
  * mapped at once, so that an answer of tens of megabytes (the repositories of a whole organization) never exists
- * as one object graph in memory. Anything the scanner does not expect makes it return undefined, and the caller
- * falls back to the plain parse, which either works or gives the usual clear error.
+ * as one object graph, nor as one string, in memory: the scanner walks the body's bytes (every JSON structural
+ * character is ASCII, and no byte of a multi-byte UTF-8 character is) and decodes one element at a time. Anything
+ * it does not expect makes it return undefined, and the caller falls back to the plain parse, which either works
+ * or gives the usual clear error.
  */
 
 const QUOTE = 0x22;
@@ -19,9 +21,9 @@ function isSpace(code: number): boolean {
 }
 
 /** Index just past the string that starts at `start` (a quote), or -1 when it never ends. */
-function endOfString(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+function endOfString(bytes: Uint8Array, start: number): number {
+  for (let i = start + 1; i < bytes.length; i++) {
+    const code = bytes[i]!;
     if (code === BACKSLASH) i++;
     else if (code === QUOTE) return i + 1;
   }
@@ -29,23 +31,23 @@ function endOfString(text: string, start: number): number {
 }
 
 /** Index just past the value that starts at `start` (object, array, string or scalar), or -1. */
-function endOfValue(text: string, start: number): number {
-  const first = text.charCodeAt(start);
-  if (first === QUOTE) return endOfString(text, start);
+function endOfValue(bytes: Uint8Array, start: number): number {
+  const first = bytes[start];
+  if (first === QUOTE) return endOfString(bytes, start);
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
     let i = start;
-    while (i < text.length) {
-      const code = text.charCodeAt(i);
+    while (i < bytes.length) {
+      const code = bytes[i]!;
       if (code === COMMA || code === CLOSE_BRACE || code === CLOSE_BRACKET || isSpace(code)) break;
       i++;
     }
     return i > start ? i : -1;
   }
   let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+  for (let i = start; i < bytes.length; i++) {
+    const code = bytes[i]!;
     if (code === QUOTE) {
-      i = endOfString(text, i) - 1;
+      i = endOfString(bytes, i) - 1;
       if (i < 0) return -1;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
     else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
@@ -56,84 +58,90 @@ function endOfValue(text: string, start: number): number {
   return -1;
 }
 
-function isJson(slice: string): boolean {
+/** The UTF-8 text of bytes[start, end). */
+function decode(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8');
+}
+
+function parsed(bytes: Uint8Array, start: number, end: number): { value: unknown } | undefined {
   try {
-    JSON.parse(slice);
-    return true;
+    return { value: JSON.parse(decode(bytes, start, end)) as unknown };
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-function skipSpace(text: string, at: number): number {
-  while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+function skipSpace(bytes: Uint8Array, at: number): number {
+  while (at < bytes.length && isSpace(bytes[at]!)) at++;
   return at;
 }
 
 /**
  * `map` applied to each element of the top-level object's `key` array, in order; [] when the key is absent or
- * null; undefined when the text is not a JSON object of that form (the caller then parses it whole).
+ * null; undefined when the body is not a JSON object of that form (the caller then parses it whole).
  */
 export function mapJsonListElements<T>(
-  text: string,
+  body: Uint8Array | string,
   key: string,
   map: (element: unknown) => T,
 ): T[] | undefined {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   let found: T[] = [];
-  let at = skipSpace(text, 0);
-  if (text.charCodeAt(at) !== OPEN_BRACE) return undefined;
-  at = skipSpace(text, at + 1);
-  while (at < text.length && text.charCodeAt(at) === QUOTE) {
-    const keyEnd = endOfString(text, at);
+  let at = skipSpace(bytes, 0);
+  if (bytes[at] !== OPEN_BRACE) return undefined;
+  at = skipSpace(bytes, at + 1);
+  while (at < bytes.length && bytes[at] === QUOTE) {
+    const keyEnd = endOfString(bytes, at);
     if (keyEnd < 0) return undefined;
-    const keyText = text.slice(at, keyEnd);
-    if (!isJson(keyText)) return undefined;
-    const name: unknown = JSON.parse(keyText);
-    at = skipSpace(text, keyEnd);
-    if (text.charCodeAt(at) !== COLON) return undefined;
-    at = skipSpace(text, at + 1);
+    const name = parsed(bytes, at, keyEnd);
+    if (!name) return undefined;
+    at = skipSpace(bytes, keyEnd);
+    if (bytes[at] !== COLON) return undefined;
+    at = skipSpace(bytes, at + 1);
     let valueEnd: number;
-    if (name === key && text.charCodeAt(at) === OPEN_BRACKET) {
-      const list = mapElements(text, at, map);
+    if (name.value === key && bytes[at] === OPEN_BRACKET) {
+      const list = mapElements(bytes, at, map);
       if (list === undefined) return undefined;
       [found, valueEnd] = list;
     } else {
-      valueEnd = endOfValue(text, at);
-      if (valueEnd < 0 || !isJson(text.slice(at, valueEnd))) return undefined;
+      valueEnd = endOfValue(bytes, at);
+      if (valueEnd < 0) return undefined;
+      const value = parsed(bytes, at, valueEnd);
+      if (!value) return undefined;
       // The key with anything but a list or null is the caller's shape error: let the plain parse report it.
-      if (name === key) {
-        if (text.slice(at, valueEnd) !== 'null') return undefined;
+      if (name.value === key) {
+        if (value.value !== null) return undefined;
         found = [];
       }
     }
-    at = skipSpace(text, valueEnd);
-    if (text.charCodeAt(at) !== COMMA) break;
-    at = skipSpace(text, at + 1);
-    if (text.charCodeAt(at) !== QUOTE) return undefined;
+    at = skipSpace(bytes, valueEnd);
+    if (bytes[at] !== COMMA) break;
+    at = skipSpace(bytes, at + 1);
+    if (bytes[at] !== QUOTE) return undefined;
   }
-  if (text.charCodeAt(at) !== CLOSE_BRACE) return undefined;
-  return skipSpace(text, at + 1) === text.length ? found : undefined;
+  if (bytes[at] !== CLOSE_BRACE) return undefined;
+  return skipSpace(bytes, at + 1) === bytes.length ? found : undefined;
 }
 
 /** The mapped elements of the array opening at `open`, and the index just past it; undefined when malformed. */
-function mapElements<T>(text: string, open: number, map: (element: unknown) => T): [T[], number] | undefined {
+function mapElements<T>(
+  bytes: Uint8Array,
+  open: number,
+  map: (element: unknown) => T,
+): [T[], number] | undefined {
   const out: T[] = [];
-  let at = skipSpace(text, open + 1);
-  if (text.charCodeAt(at) === CLOSE_BRACKET) return [out, at + 1];
+  let at = skipSpace(bytes, open + 1);
+  if (bytes[at] === CLOSE_BRACKET) return [out, at + 1];
   for (;;) {
-    const end = endOfValue(text, at);
+    const end = endOfValue(bytes, at);
     if (end < 0) return undefined;
-    let element: unknown;
-    try {
-      element = JSON.parse(text.slice(at, end));
-    } catch {
-      return undefined;
-    }
-    out.push(map(element));
-    at = skipSpace(text, end);
-    const code = text.charCodeAt(at);
+    const element = parsed(bytes, at, end);
+    if (!element) return undefined;
+    out.push(map(element.value));
+    at = skipSpace(bytes, end);
+    const code = bytes[at];
     if (code === CLOSE_BRACKET) return [out, at + 1];
     if (code !== COMMA) return undefined;
-    at = skipSpace(text, at + 1);
+    at = skipSpace(bytes, at + 1);
   }
 }
