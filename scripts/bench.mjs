@@ -315,7 +315,7 @@ function dirSize(dir) {
 function bundleSizes() {
   const mib = (bytes) => Math.round((bytes / 1024 / 1024) * 100) / 100;
   return {
-    minified: true,
+    minified: 'entry only: ncc --minify leaves the lazy chunks (sandbox, @actions/core) as they are',
     actionMiB: mib(dirSize(path.join(root, 'dist', 'action'))),
     cliMiB: mib(dirSize(path.join(root, 'dist', 'cli'))),
     taskMiB: mib(dirSize(path.join(root, 'task', 'dist'))),
@@ -349,8 +349,8 @@ function targets(results) {
       (v) => v <= 250,
       ' ms',
     ],
-    ['action bundle (minified)', '≤ 3 MiB', s.actionMiB, (v) => v <= 3, ' MiB'],
-    ['task bundle (minified)', '≤ 4 MiB', s.taskMiB, (v) => v <= 4, ' MiB'],
+    ['action bundle (every file; entry minified)', '≤ 3 MiB', s.actionMiB, (v) => v <= 3, ' MiB'],
+    ['task bundle (every file; entry minified)', '≤ 4 MiB', s.taskMiB, (v) => v <= 4, ' MiB'],
   ].map(([what, target, value, met, unit]) => ({
     what,
     target,
@@ -419,7 +419,7 @@ function markdown(results) {
     "left above the floor is mostly compiling the entry (~0.5 MB), Node's https/tls/crypto modules, building the",
     "policy schema, and, for the task, azure-pipelines-task-lib's start-up.",
     '',
-    '## Bundle sizes (minified, every file of the folder)',
+    '## Bundle sizes (every file of the folder; `ncc --minify` minifies the entry, not the lazy chunks)',
     '',
     `| action (\`dist/action\`) | CLI (\`dist/cli\`) | task (\`task/dist\`) |`,
     '|---|---|---|',
