@@ -130,26 +130,14 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
       }
       case 'azure-pipelines':
         return pipelinesOidcToken(http, federation!, federation!.oidcRequestUri ?? env.SYSTEM_OIDCREQUESTURI);
-      default: {
-        const file = credentials.azureFederatedTokenFile ?? '';
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8').trim();
-        } catch (error) {
-          throw new OperationalError(
-            `Could not read the federated token file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); ` +
-              `check ${credentialSource('azureFederatedTokenFile')}.`,
-            ENTRA_SERVICE,
-          );
-        }
-        if (!text) {
-          throw new OperationalError(
-            `The federated token file ${file} is empty; check ${credentialSource('azureFederatedTokenFile')}.`,
-            ENTRA_SERVICE,
-          );
-        }
-        return text;
-      }
+      case 'federated-token-file':
+        return readFederatedTokenFile(
+          credentials.azureFederatedTokenFile ?? '',
+          credentialSource('azureFederatedTokenFile'),
+        );
+      default:
+        // Unreachable: a client secret needs no assertion, and 'none' stops in checkReady.
+        throw new OperationalError(`No federated token for sign-in mode ${mode}.`, ENTRA_SERVICE);
     }
   };
 
@@ -206,6 +194,23 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
       return (await pending).token;
     },
   };
+}
+
+/** A workload identity token file (e.g. AZURE_FEDERATED_TOKEN_FILE), read afresh: its issuer may rotate it. */
+function readFederatedTokenFile(file: string, source: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new OperationalError(
+      `Could not read the federated token file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); ` +
+        `check ${source}.`,
+      ENTRA_SERVICE,
+    );
+  }
+  if (!text)
+    throw new OperationalError(`The federated token file ${file} is empty; check ${source}.`, ENTRA_SERVICE);
+  return text;
 }
 
 /**
