@@ -1,12 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type * as AzureAdapter from '../../src/platform/azure-pipelines.js';
+import { loadAzureAdapter } from './azure-adapter.js';
 import { captureStdout } from './capture.js';
 
-process.env.INPUT_APPLY = 'maybe';
-let mod!: typeof AzureAdapter;
-await captureStdout(async () => {
-  mod = await import('../../src/platform/azure-pipelines.js');
-});
+const mod = await loadAzureAdapter({ INPUT_APPLY: 'maybe' });
 
 describe('Azure Pipelines adapter with a bad input', () => {
   it('names the input and the allowed values', async () => {

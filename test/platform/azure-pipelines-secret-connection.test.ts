@@ -1,24 +1,15 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import type * as AzureAdapter from '../../src/platform/azure-pipelines.js';
+import { describe, expect, it } from '@jest/globals';
+import { loadAzureAdapter } from './azure-adapter.js';
 import { captureStdout } from './capture.js';
 
-// task-lib moves INPUT_* and ENDPOINT_* into its vault when it is first imported, once per test file: this file
-// holds a service connection with a client secret (scheme ServicePrincipal).
-const saved = { ...process.env };
-Object.assign(process.env, {
+// A service connection with a client secret (scheme ServicePrincipal).
+const mod = await loadAzureAdapter({
   INPUT_COMMAND: 'verify',
   INPUT_AZURESUBSCRIPTION: 'conn2',
   ENDPOINT_AUTH_SCHEME_CONN2: 'ServicePrincipal',
   ENDPOINT_AUTH_PARAMETER_CONN2_TENANTID: 'tenant-2',
   ENDPOINT_AUTH_PARAMETER_CONN2_SERVICEPRINCIPALID: 'client-2',
   ENDPOINT_AUTH_PARAMETER_CONN2_SERVICEPRINCIPALKEY: 'connection-client-secret-value',
-});
-let mod!: typeof AzureAdapter;
-await captureStdout(async () => {
-  mod = await import('../../src/platform/azure-pipelines.js');
-});
-afterAll(() => {
-  process.env = { ...saved };
 });
 
 describe('Azure Pipelines adapter, service connection with a client secret', () => {

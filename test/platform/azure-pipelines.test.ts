@@ -1,10 +1,8 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import type * as AzureAdapter from '../../src/platform/azure-pipelines.js';
+import { describe, expect, it } from '@jest/globals';
+import { loadAzureAdapter } from './azure-adapter.js';
 import { captureStdout } from './capture.js';
 
-// task-lib moves INPUT_* and ENDPOINT_* into its vault when it is first imported, once per test file.
-const saved = { ...process.env };
-Object.assign(process.env, {
+const mod = await loadAzureAdapter({
   INPUT_COMMAND: 'verify',
   INPUT_AZURESUBSCRIPTION: 'conn1',
   ENDPOINT_AUTH_SCHEME_CONN1: 'WorkloadIdentityFederation',
@@ -14,14 +12,6 @@ Object.assign(process.env, {
   SYSTEM_OIDCREQUESTURI:
     'https://dev.azure.com/contoso/p/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken',
   INPUT_DBTCLOUDTOKEN: 'dbt-token-given-as-input',
-});
-let mod!: typeof AzureAdapter;
-await captureStdout(async () => {
-  mod = await import('../../src/platform/azure-pipelines.js');
-});
-afterAll(() => {
-  process.env = { ...saved };
-  process.exitCode = undefined;
 });
 
 describe('Azure Pipelines adapter', () => {
