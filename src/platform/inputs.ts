@@ -139,4 +139,9 @@ export const OUTPUTS: readonly OutputSpec[] = [
     name: 'secretExpiresOn',
     description: 'Expiry (ISO 8601) of the new client secret, when rotate created one.',
   },
+  {
+    name: 'clientSecret',
+    description:
+      'The new client secret, masked; set only with rotation.output: true, once the rotation completed.',
+  },
 ];
