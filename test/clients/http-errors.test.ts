@@ -86,6 +86,25 @@ describe('parseServiceError', () => {
   });
 });
 
+describe('HttpError.withHint', () => {
+  it('appends the hint and keeps every other field, the service text included', () => {
+    const error = new HttpError(
+      'Entra ID: authentication refused (HTTP 401) on POST https://x/t/oauth2/v2.0/token.',
+      'Entra ID',
+      401,
+      'POST',
+      'https://x/t/oauth2/v2.0/token',
+      'AADSTS7000215',
+      'AADSTS7000215: Invalid client secret provided.',
+    );
+    const hinted = error.withHint('Check AZURE_CLIENT_SECRET.');
+    expect(hinted).toBeInstanceOf(HttpError);
+    expect(hinted.message).toBe(`${error.message} Check AZURE_CLIENT_SECRET.`);
+    expect({ ...hinted, message: hinted.message }).toEqual({ ...error, message: hinted.message });
+    expect(hinted.exitCode).toBe(3);
+  });
+});
+
 describe('redactUrl', () => {
   it('keeps other parameters exactly as sent', () => {
     expect(

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
 import { faultSettingsSchema, type FaultSettingsInput } from '../../src/sandbox/server/faults.js';
+import { credentialInputs } from '../helpers/credential-inputs.js';
 import { startTestSandbox } from '../sandbox/helpers.js';
 import { describeLeaks, findLeaks, type CapturedOutput } from '../security/leak-scan.js';
 import { baseEnv, BUNDLES, githubFiles, runBundle } from './run-bundle.js';
@@ -68,12 +69,7 @@ describe('secret-leak scan of the bundles', () => {
         RUNNER_DEBUG: '1',
         INPUT_COMMAND: 'verify',
         INPUT_CONFIG: policyPath,
-        INPUT_AZURETENANTID: sandbox.env.AZURE_TENANT_ID,
-        INPUT_AZURECLIENTID: sandbox.env.AZURE_CLIENT_ID,
-        INPUT_AZURECLIENTSECRET: sandbox.env.AZURE_CLIENT_SECRET,
-        INPUT_DBTCLOUDTOKEN: sandbox.env.DBT_CLOUD_TOKEN,
-        INPUT_CONDUCTORONECLIENTID: sandbox.env.CONDUCTORONE_CLIENT_ID,
-        INPUT_CONDUCTORONECLIENTSECRET: sandbox.env.CONDUCTORONE_CLIENT_SECRET,
+        ...credentialInputs(sandbox.env),
       }),
     );
     add(`${service} · action`, {
@@ -96,12 +92,7 @@ describe('secret-leak scan of the bundles', () => {
         SYSTEM_DEBUG: 'true',
         INPUT_COMMAND: 'verify',
         INPUT_CONFIG: policyPath,
-        INPUT_AZURETENANTID: sandbox.env.AZURE_TENANT_ID,
-        INPUT_AZURECLIENTID: sandbox.env.AZURE_CLIENT_ID,
-        INPUT_AZURECLIENTSECRET: sandbox.env.AZURE_CLIENT_SECRET,
-        INPUT_DBTCLOUDTOKEN: sandbox.env.DBT_CLOUD_TOKEN,
-        INPUT_CONDUCTORONECLIENTID: sandbox.env.CONDUCTORONE_CLIENT_ID,
-        INPUT_CONDUCTORONECLIENTSECRET: sandbox.env.CONDUCTORONE_CLIENT_SECRET,
+        ...credentialInputs(sandbox.env),
       }),
       agentTemp,
     );

@@ -17,9 +17,11 @@ import { createAzureHost, failAzureSetup } from '../../src/platform/azure-pipeli
 import { cliMain } from '../../src/platform/cli-main.js';
 import { createGithubHost, failGithubSetup } from '../../src/platform/github.js';
 import type { OutputFormat } from '../../src/platform/host.js';
+import { SECRET_CREDENTIALS } from '../../src/platform/inputs.js';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
 import type { NamedSecret } from '../../src/sandbox/state/entra.js';
 import { sandboxClock } from '../faults/in-process.js';
+import { credentialInputs } from '../helpers/credential-inputs.js';
 import { TEST_LIMITS } from '../rotate/harness.js';
 import type { CapturedOutput } from './leak-scan.js';
 
@@ -193,13 +195,7 @@ export class LeakRuns {
         INPUT_FORCE: String(spec.force ?? false),
         INPUT_FAILON: 'never',
         // Credentials as action inputs, the way a workflow passes `${{ secrets.* }}`.
-        INPUT_AZURETENANTID: credentials.AZURE_TENANT_ID,
-        INPUT_AZURECLIENTID: credentials.AZURE_CLIENT_ID,
-        INPUT_AZURECLIENTSECRET: credentials.AZURE_CLIENT_SECRET,
-        INPUT_AZUREDEVOPSTOKEN: credentials.AZURE_DEVOPS_TOKEN,
-        INPUT_DBTCLOUDTOKEN: credentials.DBT_CLOUD_TOKEN,
-        INPUT_CONDUCTORONECLIENTID: credentials.CONDUCTORONE_CLIENT_ID,
-        INPUT_CONDUCTORONECLIENTSECRET: credentials.CONDUCTORONE_CLIENT_SECRET,
+        ...credentialInputs(credentials),
         GITHUB_OUTPUT: files.output,
         GITHUB_STEP_SUMMARY: files.summary,
         RUNNER_TEMP: runnerTemp,
@@ -260,10 +256,7 @@ export class LeakRuns {
         AZURE_DEVOPS_TOKEN: undefined,
         DBT_CLOUD_TOKEN: undefined,
         CONDUCTORONE_CLIENT_SECRET: undefined,
-        INPUT_AZURECLIENTSECRET: credentials.AZURE_CLIENT_SECRET,
-        INPUT_AZUREDEVOPSTOKEN: credentials.AZURE_DEVOPS_TOKEN,
-        INPUT_DBTCLOUDTOKEN: credentials.DBT_CLOUD_TOKEN,
-        INPUT_CONDUCTORONECLIENTSECRET: credentials.CONDUCTORONE_CLIENT_SECRET,
+        ...credentialInputs(credentials, SECRET_CREDENTIALS),
       },
       async () => {
         const where = `${label} · azure (${format})`;

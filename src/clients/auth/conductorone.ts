@@ -172,14 +172,9 @@ export async function conductorOneToken(input: ConductorOneTokenInput): Promise<
       error.status >= 400 &&
       error.status < 500
     ) {
-      throw new HttpError(
-        `${error.message} Check ${clientIdSource} and ${secretSource}: both must come from the same ConductorOne ` +
+      throw error.withHint(
+        `Check ${clientIdSource} and ${secretSource}: both must come from the same ConductorOne ` +
           `API credential of this tenant, and it must not be expired or revoked.`,
-        error.service ?? CONDUCTORONE_SERVICE,
-        error.status,
-        error.method,
-        error.url,
-        error.serviceCode,
       );
     }
     throw error;

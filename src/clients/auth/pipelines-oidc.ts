@@ -42,12 +42,10 @@ export async function pipelinesOidcToken(
     });
   } catch (error) {
     if (error instanceof HttpError && error.status !== undefined && error.status < 500) {
-      throw new OperationalError(
-        `${error.message} The job's System.AccessToken could not get a federated token for service connection ` +
+      throw error.withHint(
+        `The job's System.AccessToken could not get a federated token for service connection ` +
           `"${federation.serviceConnectionId}": map it with \`env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)\`, and ` +
           `allow this pipeline to use the service connection.`,
-        SERVICE,
-        error.status,
       );
     }
     throw error;

@@ -187,14 +187,9 @@ export class DbtCloudClient {
       });
     } catch (error) {
       if (error instanceof HttpError && error.status === 404) {
-        throw new HttpError(
-          `${error.message} Check integrations.dbtCloud.accountId (${this.options.accountId}) and accessUrl, ` +
+        throw error.withHint(
+          `Check integrations.dbtCloud.accountId (${this.options.accountId}) and accessUrl, ` +
             'and that DBT_CLOUD_TOKEN belongs to that account.',
-          DBT_SERVICE,
-          404,
-          error.method,
-          error.url,
-          error.serviceCode,
         );
       }
       throw error;

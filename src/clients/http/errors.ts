@@ -17,6 +17,19 @@ export class HttpError extends OperationalError {
   ) {
     super(message, service, status);
   }
+
+  /** The same failure with what to check appended to its message; every other field kept. */
+  withHint(hint: string): HttpError {
+    return new HttpError(
+      `${this.message} ${hint}`,
+      this.service ?? '',
+      this.status,
+      this.method,
+      this.url,
+      this.serviceCode,
+      this.serviceText,
+    );
+  }
 }
 
 /** The service's own explanation, parsed from an error body. */

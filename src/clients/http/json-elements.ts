@@ -21,7 +21,7 @@ function isSpace(code: number): boolean {
 }
 
 /** Index just past the string that starts at `start` (a quote), or -1 when it never ends. */
-function endOfString(bytes: Uint8Array, start: number): number {
+function endOfString(bytes: Buffer, start: number): number {
   for (let i = start + 1; i < bytes.length; i++) {
     const code = bytes[i]!;
     if (code === BACKSLASH) i++;
@@ -31,7 +31,7 @@ function endOfString(bytes: Uint8Array, start: number): number {
 }
 
 /** Index just past the value that starts at `start` (object, array, string or scalar), or -1. */
-function endOfValue(bytes: Uint8Array, start: number): number {
+function endOfValue(bytes: Buffer, start: number): number {
   const first = bytes[start];
   if (first === QUOTE) return endOfString(bytes, start);
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
@@ -58,20 +58,15 @@ function endOfValue(bytes: Uint8Array, start: number): number {
   return -1;
 }
 
-/** The UTF-8 text of bytes[start, end). */
-function decode(bytes: Uint8Array, start: number, end: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8');
-}
-
-function parsed(bytes: Uint8Array, start: number, end: number): { value: unknown } | undefined {
+function parsed(bytes: Buffer, start: number, end: number): { value: unknown } | undefined {
   try {
-    return { value: JSON.parse(decode(bytes, start, end)) as unknown };
+    return { value: JSON.parse(bytes.toString('utf8', start, end)) as unknown };
   } catch {
     return undefined;
   }
 }
 
-function skipSpace(bytes: Uint8Array, at: number): number {
+function skipSpace(bytes: Buffer, at: number): number {
   while (at < bytes.length && isSpace(bytes[at]!)) at++;
   return at;
 }
@@ -81,7 +76,7 @@ function skipSpace(bytes: Uint8Array, at: number): number {
  * null; undefined when the body is not a JSON object of that form (the caller then parses it whole).
  */
 export function mapJsonListElements<T>(
-  body: Uint8Array | string,
+  body: Buffer | string,
   key: string,
   map: (element: unknown) => T,
 ): T[] | undefined {
@@ -125,7 +120,7 @@ export function mapJsonListElements<T>(
 
 /** The mapped elements of the array opening at `open`, and the index just past it; undefined when malformed. */
 function mapElements<T>(
-  bytes: Uint8Array,
+  bytes: Buffer,
   open: number,
   map: (element: unknown) => T,
 ): [T[], number] | undefined {
